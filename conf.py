@@ -1,0 +1,40 @@
+"""Site configuration: `sphinx-build -c . source _build/html` (or any content folder)."""
+
+project = "青松里社區網站"
+author = "青松里社區網站編輯群"
+copyright = "2026, 青松里社區網站"
+language = "zh_TW"
+
+extensions = ["sphinx_articles"]  # also sets up myst_parser and sphinx_sitemap
+
+root_doc = "index"
+source_suffix = {".md": "markdown"}
+exclude_patterns = ["_build", ".venv", "README.md", "**/node_modules"]
+templates_path = ["_templates"]
+html_static_path = ["_static"]
+suppress_warnings = ["myst.header"]  # editors jump heading levels (## -> ####)
+
+# MyST: raw HTML <img> becomes a real image; {target="_blank"} on links;
+# no dollar maths ($300 is a price).
+myst_enable_extensions = ["attrs_inline", "html_image", "strikethrough", "tasklist"]
+myst_heading_anchors = 6
+
+html_theme = "sphinx_book_theme"
+html_title = project
+html_baseurl = "https://example.org/"
+html_theme_options = {
+    "show_toc_level": 2,
+    "home_page_in_toc": True,
+}
+html_last_updated_fmt = None
+
+# sphinx-sitemap: plain URLs (no language/version prefix); html_baseurl above.
+sitemap_url_scheme = "{link}"
+
+# sphinx_articles (see README): section titles, in navigation order.
+articles_sections = {
+    "news": "社區新聞",
+    "events": "活動公告",
+    "proposals": "居民提案",
+    "notices/board": "公告欄",
+}

@@ -1,0 +1,55 @@
+"""Sphinx extension: a community news site from Nuxt Content-style Markdown.
+
+Each Markdown file is an article whose YAML front matter (title, category,
+publishedAt, ...) becomes its title, byline, metadata and place in the
+navigation.  Folders are sections; each category gets a page.  See the
+README for the front-matter schema and the configuration values.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+from . import config, html, incremental, listing, metadata, project, reading, search, sitemap, transforms
+
+__version__ = "0.1.0"
+STATIC = Path(__file__).parent / "static"
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("myst_parser")
+    app.setup_extension("sphinx_sitemap")
+    config.register(app)
+    app.connect("config-inited", config.complete_labels)
+    app.connect("builder-inited", _init_env)
+    app.connect("builder-inited", project.install)
+    app.connect("builder-inited", reading.use_tolerant_decoding)
+    app.connect("builder-inited", search.quiet_segmenter)
+    app.connect("source-read", reading.strip_front_matter)
+    app.add_transform(transforms.ArticleDocument)
+    app.connect("doctree-read", metadata.store)
+    app.add_directive("article-list", listing.ArticleList)
+    app.add_directive("article-page", listing.ArticlePage)
+    app.connect("env-get-outdated", incremental.outdated)
+    app.connect("env-get-updated", incremental.navigation_changed)
+    app.connect("env-purge-doc", incremental.purge)
+    app.connect("env-merge-info", incremental.merge)
+    app.connect("html-page-context", html.add_meta_tags)
+    app.connect("html-page-context", html.add_sidebar)
+    app.connect("build-finished", sitemap.complete, priority=400)  # before sphinx-sitemap writes
+    app.add_css_file("articles.css")
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
+
+
+def _init_env(app: Sphinx) -> None:
+    if not hasattr(app.env, "articles_deps"):
+        app.env.articles_deps = {}
+    if str(STATIC) not in app.config.html_static_path:
+        app.config.html_static_path.append(str(STATIC))

@@ -1,0 +1,34 @@
+"""Configuration values; all prefixed ``articles_``."""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+DEFAULT_LABELS = {
+    "author": "作者",
+    "date": "日期",
+    "category": "類別",
+    "categories": "類別",
+    "latest": "最新文章",
+    "link": "原文連結",
+}
+
+# name: (default, rebuild, types, description)
+CONFIG_VALUES = {
+    "articles_public_dir": ("", "env", str, "folder served at the site root (Nuxt's public/), relative to conf.py"),
+    "articles_default_category": ("未分類", "env", str, "category of articles without one"),
+    "articles_sections": ({}, "env", dict, "folder -> section title, in navigation order"),
+    "articles_home_latest": (5, "env", int, "how many newest articles per section the home page shows"),
+    "articles_toc_default": (True, "env", bool, "show an article's table of contents when 'toc' is missing"),
+    "articles_labels": (DEFAULT_LABELS, "env", dict, "words used in bylines and listings"),
+}
+
+
+def register(app: Sphinx) -> None:
+    for name, (default, rebuild, kind, description) in CONFIG_VALUES.items():
+        app.add_config_value(name, default, rebuild, types=(kind,), description=description)
+
+
+def complete_labels(app: Sphinx, config) -> None:
+    """Let users override some labels without repeating the others."""
+    config.articles_labels = {**DEFAULT_LABELS, **config.articles_labels}

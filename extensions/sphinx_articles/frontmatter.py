@@ -1,0 +1,126 @@
+"""Split a Markdown file into front matter and body, and load the YAML.
+
+Nothing here knows about Sphinx: problems are returned as ``Problem`` values
+(message + line) so the caller can report them at the right time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:  # libyaml is ~10x faster; fall back to the pure-Python loader
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+TOP_LEVEL_KEY = re.compile(r"^[^\s#-][^:]*:")
+
+# Scalars stay strings except booleans and null: PyYAML's YAML 1.1 rules read
+# ``sequence: 030`` as octal 24 and reject ``publishedAt: 2024-13-45`` outright
+# (MyST then drops the whole block), so dates and numbers are parsed by us.
+_KEPT_TAGS = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"}
+
+
+class FrontMatterLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag in _KEPT_TAGS]
+        for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+    }
+
+
+@dataclass
+class Problem:
+    message: str
+    line: int  # 1-based line in the source file
+
+
+@dataclass
+class FrontMatter:
+    data: dict[str, Any] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)  # key -> source line
+    body_start: int = 0  # 0-based index of the first body line
+    problems: list[Problem] = field(default_factory=list)
+
+
+def split(text: str) -> FrontMatter:
+    """Find the ``---`` block at the top of *text* and load it."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    if not lines or lines[0].strip() != "---":
+        return FrontMatter()
+    for end in range(1, len(lines)):
+        if FENCE.match(lines[end]):
+            block = "\n".join(lines[1:end])
+            result = load(block, first_line=2)
+            result.body_start = end + 1
+            return result
+    return FrontMatter(
+        body_start=1,
+        problems=[Problem("front matter is not closed by a '---' line", 1)],
+    )
+
+
+def load(block: str, first_line: int) -> FrontMatter:
+    """Load a YAML mapping, salvaging what it can when the YAML is broken."""
+    if not block.strip():
+        return FrontMatter()
+    try:
+        return _load_mapping(block, first_line)
+    except yaml.YAMLError as err:
+        salvaged = _load_key_by_key(block, first_line)
+        line = first_line + _error_line(err)
+        salvaged.problems.insert(0, Problem(f"invalid YAML in front matter: {_reason(err)}", line))
+        return salvaged
+
+
+def _load_mapping(block: str, first_line: int) -> FrontMatter:
+    loader = FrontMatterLoader(block)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    if data is None:
+        return FrontMatter()
+    if not isinstance(data, dict):
+        return FrontMatter(problems=[Problem("front matter is not a mapping of keys to values", first_line)])
+    lines = {
+        str(key.value): first_line + key.start_mark.line
+        for key, _value in node.value
+        if isinstance(key, yaml.ScalarNode)
+    }
+    return FrontMatter(data={str(k): v for k, v in data.items()}, lines=lines)
+
+
+def _load_key_by_key(block: str, first_line: int) -> FrontMatter:
+    """Load each top-level key on its own so one bad value loses only itself."""
+    result = FrontMatter()
+    for start, chunk in _top_level_chunks(block):
+        try:
+            part = _load_mapping(chunk, first_line + start)
+        except yaml.YAMLError:
+            continue
+        result.data.update(part.data)
+        result.lines.update(part.lines)
+    return result
+
+
+def _top_level_chunks(block: str) -> list[tuple[int, str]]:
+    lines = block.split("\n")
+    starts = [i for i, line in enumerate(lines) if TOP_LEVEL_KEY.match(line)]
+    bounds = zip(starts, starts[1:] + [len(lines)])
+    return [(a, "\n".join(lines[a:b])) for a, b in bounds]
+
+
+def _error_line(err: yaml.YAMLError) -> int:
+    mark = getattr(err, "context_mark", None) or getattr(err, "problem_mark", None)
+    return mark.line if mark is not None else 0
+
+
+def _reason(err: yaml.YAMLError) -> str:
+    problem = getattr(err, "problem", None)
+    return str(problem) if problem else str(err).splitlines()[0]

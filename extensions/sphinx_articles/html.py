@@ -1,0 +1,97 @@
+"""HTML pages: ``<meta>`` tags from front matter, and the section sidebar."""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from .site import Site
+
+# Placeholders in the cached sidebar: \0doc\0 takes "current", \1doc\1 "open".
+MARK = re.compile(r"([\x00\x01])([^\x00\x01]*)\1")
+FILLS = {"\x00": " current active", "\x01": " open"}
+
+
+def add_meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    site: Site | None = getattr(app.env, "articles_site", None)
+    record = site.documents.get(pagename) if site else None
+    if record is None:
+        return
+    tags = list(record.meta)
+    named = {name for name, _ in tags}
+    if record.description:
+        tags += [(n, record.description) for n in ("description", "og:description") if n not in named]
+    og_image = record.extra.get("ogImage")
+    if isinstance(og_image, str) and og_image.strip() and "og:image" not in named:
+        tags.append(("og:image", og_image.strip()))
+    context["metatags"] = context.get("metatags", "") + "".join(meta_tag(n, c) for n, c in tags)
+
+
+def meta_tag(name: str, content: str) -> str:
+    attribute = "property" if name.startswith("og:") else "name"
+    return f'\n<meta {attribute}="{escape(name)}" content="{escape(content)}" />'
+
+
+def add_sidebar(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    site: Site | None = getattr(app.env, "articles_site", None)
+    if site is None or "pathto" not in context:
+        return
+    folder = pagename.rpartition("/")[0]
+    cache: dict[tuple[int, str], str] = app.__dict__.setdefault("_articles_sidebar_cache", {})
+    key = (id(site), folder)
+    if key not in cache:
+        cache[key] = _sidebar_template(site, context["pathto"])
+    current = set(ancestors(site, pagename))
+    context["articles_sidebar"] = MARK.sub(lambda m: FILLS[m.group(1)] if m.group(2) in current else "", cache[key])
+
+
+def ancestors(site: Site, pagename: str) -> list[str]:
+    """The page and the navigation pages above it."""
+    article = site.articles.get(pagename)
+    if article is not None:
+        section = site.pages.get(_section_doc(article.section, site.root_doc))
+        trail = [page.docname for page in site.category_trail(article)]
+        return [pagename, *trail, *([section.docname] if section else [])]
+    page = site.pages.get(pagename)
+    if page is None:
+        return [pagename]
+    keys = page.category
+    found = [site.category_pages[page.section, keys[:depth]] for depth in range(1, len(keys) + 1)]
+    return [pagename, *found, _section_doc(page.section, site.root_doc)]
+
+
+def _section_doc(section: str, root_doc: str) -> str:
+    return f"{section}/index" if section else root_doc
+
+
+def _sidebar_template(site: Site, pathto) -> str:
+    """The sidebar's HTML with ``\\0docname\\0`` where "current" may go."""
+    home = site.pages[site.root_doc]
+    items = "".join(_item(site, d, pathto, 1) for d in home.children)
+    return (
+        '<nav class="bd-links bd-docs-nav articles-nav" aria-label="Main">'
+        '<div class="bd-toc-item navbar-nav active">'
+        f'<ul class="nav bd-sidenav bd-sidenav__home-link"><li class="toctree-l1\x00{home.docname}\x00">'
+        f'<a class="reference internal" href="{escape(pathto(home.docname))}">{escape(home.title)}</a></li></ul>'
+        f'<ul class="nav bd-sidenav">{items}</ul></div></nav>'
+    )
+
+
+def _item(site: Site, docname: str, pathto, level: int) -> str:
+    page = site.pages[docname]
+    children = [d for d in page.children if d in site.pages]
+    link = f'<a class="reference internal" href="{escape(pathto(docname))}">{escape(page.title)}</a>'
+    mark = f"\x00{docname}\x00"
+    if not children:
+        return f'<li class="toctree-l{level}{mark}">{link}</li>'
+    inner = "".join(_item(site, child, pathto, level + 1) for child in children)
+    return (
+        f'<li class="toctree-l{level} has-children{mark}">{link}'
+        f'<details\x01{docname}\x01><summary><span class="toctree-toggle" role="presentation">'
+        '<i class="fa-solid fa-chevron-down"></i></span></summary>'
+        f'<ul>{inner}</ul></details></li>'
+    )
+

@@ -1,0 +1,104 @@
+"""Find the articles before Sphinx reads them, and add the generated pages.
+
+Sphinx only reads files it found in the source folder.  The home, section
+and category pages must exist as documents (so they sit in toctrees, get
+prev/next links and a sitemap entry) without being written into the
+editors' folder, which may be read-only.  So :class:`ArticlesProject` adds
+them as *virtual documents*: tiny sources kept under the doctree folder.
+
+Discovery also reads every article's front matter once (cached by file
+size and mtime across builds), because the category pages must be known
+before reading starts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.project import Project
+
+from . import article as article_mod
+from . import site as site_mod
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+GENERATED_SOURCE = "```{article-page}\n```\n"
+VIRTUAL_FOLDER = "articles-generated"
+
+
+class ArticlesProject(Project):
+    """Sphinx's :class:`~sphinx.project.Project` plus generated pages."""
+
+    app: Sphinx | None = None
+
+    def discover(self, exclude_paths=(), include_paths=("**",)) -> set[str]:
+        super().discover(exclude_paths, include_paths)
+        if self.app is not None:
+            site = catalogue(self.app, self)
+            self._add_virtual_pages(site, Path(self.app.doctreedir) / VIRTUAL_FOLDER)
+        return self.docnames
+
+    def _add_virtual_pages(self, site: site_mod.Site, folder: Path) -> None:
+        for docname in site.pages:
+            if docname in self.docnames:
+                continue  # an editor wrote this page
+            path = folder / f"{docname}.md"
+            if not path.is_file() or path.read_text(encoding="utf-8") != GENERATED_SOURCE:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(GENERATED_SOURCE, encoding="utf-8")
+            self.docnames.add(docname)
+            self._docname_to_path[docname] = path
+            self._path_to_docname[path] = docname
+
+    def __getstate__(self) -> dict:
+        state = self.__dict__.copy()
+        state.pop("app", None)
+        return state
+
+
+def install(app: Sphinx) -> None:
+    """Make the environment's project discover generated pages too."""
+    project = app.env.project
+    project.__class__ = ArticlesProject
+    project.app = app
+
+
+def is_generated(app: Sphinx, docname: str) -> bool:
+    path = app.env.project._docname_to_path.get(docname)
+    return path is not None and path.is_absolute()
+
+
+def catalogue(app: Sphinx, project: Project) -> site_mod.Site:
+    """Read the front matter of every Markdown document and build the site."""
+    env = app.env
+    config = app.config
+    old_cache: dict = getattr(env, "articles_cache", {})
+    cache = {}
+    for docname in sorted(project.docnames):
+        path = project.srcdir / project._docname_to_path[docname]
+        if path.suffix != ".md":
+            continue
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        cached = old_cache.get(docname)
+        if cached is None or cached[0] != stamp:
+            text = read_text(path)
+            cached = (stamp, article_mod.read(docname, text, config.articles_default_category))
+        cache[docname] = cached
+    env.articles_cache = cache
+    documents = {docname: record for docname, (_stamp, record) in cache.items()}
+    site = site_mod.build(
+        documents,
+        root_doc=config.root_doc,
+        section_titles=config.articles_sections,
+        home_title=config.project,
+    )
+    env.articles_site = site
+    return site
+
+
+def read_text(path: Path) -> str:
+    """Decode like Sphinx's reader does (see ``encoding.py``): never raise."""
+    return path.read_bytes().decode("utf-8-sig", errors="replace")

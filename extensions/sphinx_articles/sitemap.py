@@ -1,0 +1,57 @@
+"""Feed sphinx-sitemap every page with ``<lastmod>`` from ``publishedAt``.
+
+sphinx-sitemap lists only the pages written in this run (an incremental build
+would drop the rest) and takes dates from git.  Just before it writes the
+file, the queue it collected is replaced by one entry per document.
+"""
+
+from __future__ import annotations
+
+import queue
+
+from sphinx.application import Sphinx
+
+from .site import Site
+
+
+def complete(app: Sphinx, exception: Exception | None) -> None:
+    links = getattr(app.env.app, "sitemap_links", None)
+    site: Site | None = getattr(app.env, "articles_site", None)
+    if exception or links is None or site is None or app.builder.format != "html":
+        return
+    from sphinx_sitemap import is_excluded
+
+    entries = dict(_drain(links))  # keeps genindex, search, ...
+    for docname in app.env.all_docs:
+        entries[app.builder.get_target_uri(docname)] = lastmod(site, docname)
+    for link in sorted(entries):
+        if not is_excluded(link, app.config.sitemap_excludes):
+            links.put((link, entries[link]))
+
+
+def _drain(links):
+    while True:
+        try:
+            yield links.get_nowait()
+        except queue.Empty:
+            return
+
+
+def lastmod(site: Site, docname: str) -> str | None:
+    """An article's date; for a listing page, its newest article's."""
+    article = site.articles.get(docname)
+    if article is not None:
+        return w3c_date(article.published_text)
+    page = site.pages.get(docname)
+    members = site.articles.values() if page and page.kind == "home" else [
+        site.articles[d] for d in (page.articles if page else [])
+    ]
+    dated = [a for a in members if a.published]
+    return w3c_date(max(dated, key=lambda a: a.published).published_text) if dated else None
+
+
+def w3c_date(text: str) -> str | None:
+    """Sitemaps need a time zone with a time; drop a time without one."""
+    if len(text) > 10 and not (text.endswith("Z") or "+" in text[10:] or "-" in text[10:]):
+        return text[:10]
+    return text or None
