@@ -8,6 +8,7 @@ file, the queue it collected is replaced by one entry per document.
 from __future__ import annotations
 
 import queue
+from urllib.parse import quote, unquote
 
 from sphinx.application import Sphinx
 
@@ -21,12 +22,17 @@ def complete(app: Sphinx, exception: Exception | None) -> None:
         return
     from sphinx_sitemap import is_excluded
 
-    entries = dict(_drain(links))  # keeps genindex, search, ...
+    entries = {_url(link): date for link, date in _drain(links)}  # keeps genindex, search, ...
     for docname in app.env.all_docs:
-        entries[app.builder.get_target_uri(docname)] = lastmod(site, docname)
+        entries[_url(app.builder.get_target_uri(docname))] = lastmod(site, docname)
     for link in sorted(entries):
         if not is_excluded(link, app.config.sitemap_excludes):
             links.put((link, entries[link]))
+
+
+def _url(link: str) -> str:
+    """One spelling per page: percent-encoded, as sitemaps require."""
+    return quote(unquote(link), safe="/")
 
 
 def _drain(links):
