@@ -38,6 +38,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-merge-info", incremental.merge)
     app.connect("html-page-context", html.add_meta_tags)
     app.connect("html-page-context", html.add_sidebar)
+    app.connect("html-page-context", html.hide_generated_source)
+    app.connect("html-page-context", html.escape_page_title, priority=900)  # after the theme's
     app.connect("build-finished", sitemap.complete, priority=400)  # before sphinx-sitemap writes
     app.add_css_file("articles.css")
     return {

@@ -86,7 +86,7 @@ def read(docname: str, text: str, default_category: str) -> Article:
     article.published, article.published_text = reader.date("publishedAt")
     if not article.title:
         article.title = _fallback_title(docname, text, fm.body_start, reader)
-    article.problems = fm.problems + reader.problems
+    article.problems = sorted(fm.problems + reader.problems, key=lambda problem: problem.line)
     return article
 
 

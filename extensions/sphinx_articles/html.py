@@ -8,6 +8,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from . import project
 from .site import Site
 
 # Placeholders in the cached sidebar: \0doc\0 takes "current", \1doc\1 "open".
@@ -95,3 +96,16 @@ def _item(site: Site, docname: str, pathto, level: int) -> str:
         f'<ul>{inner}</ul></details></li>'
     )
 
+
+
+def hide_generated_source(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Generated pages have no source worth showing (and no real file name)."""
+    if project.is_generated(app, pagename):
+        context["sourcename"] = ""
+
+
+def escape_page_title(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """sphinx-book-theme puts ``title.astext()`` into its print-only ``<h1>``
+    unescaped; a ``<script>`` in a front-matter title would run there."""
+    if "pagetitle" in context:
+        context["pagetitle"] = escape(context["pagetitle"])
