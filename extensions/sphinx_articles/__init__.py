@@ -12,7 +12,9 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import config, html, incremental, listing, metadata, project, reading, search, sitemap, transforms
+from sphinx import addnodes
+
+from . import config, html, incremental, links, listing, metadata, project, reading, search, sitemap, transforms
 
 __version__ = "0.1.0"
 STATIC = Path(__file__).parent / "static"
@@ -22,6 +24,12 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_sitemap")
     config.register(app)
+    app.add_source_parser(links.ArticlesMystParser, override=True)
+    app.add_node(
+        addnodes.download_reference,
+        override=True,
+        html=(links.visit_download_reference, links.depart_download_reference),
+    )
     app.connect("config-inited", config.complete_labels)
     app.connect("builder-inited", _init_env)
     app.connect("builder-inited", project.install)

@@ -111,6 +111,8 @@ def resolve_assets(app, document: nodes.document, docname: str) -> None:
             "", "", *ref.children, refdoc=docname, reftarget=found.uri, refexplicit=True, refdomain=None
         )
         download.update_basic_atts(ref)
+        if "html_attributes" in ref:
+            download["html_attributes"] = ref["html_attributes"]
         download.line, download.source = ref.line, ref.source
         ref.replace_self(download)
 
