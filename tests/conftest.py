@@ -1,0 +1,189 @@
+"""Shared helpers: real Sphinx builds in a subprocess, and HTML/XML parsing.
+
+Every build runs ``python -m sphinx -b html -c REPO <src> <out>`` from the
+repository root, exactly like ``make html`` does, so the site's ``conf.py``
+(sphinx_book_theme, zh_TW, sitemap settings) is always the one under test.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+REPO = Path(__file__).resolve().parents[1]
+ROOTS = REPO / "tests" / "roots"
+SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+BASEURL = "https://example.org/"
+
+WARNING = re.compile(
+    r"^(?P<path>.+?):(?P<line>\d+): WARNING: (?P<message>.*?)(?: \[(?P<kind>[\w.-]+)\])?$"
+)
+
+
+def run_sphinx(srcdir, outdir, *extra: str, timeout: int = 300) -> tuple[int, str, str]:
+    """Run a real HTML build; return (returncode, stdout, stderr)."""
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(REPO), str(srcdir), str(outdir), *extra]
+    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=timeout)
+    return result.returncode, result.stdout, result.stderr
+
+
+@dataclass
+class Warning_:
+    path: str
+    line: int
+    message: str
+    kind: str  # e.g. "articles.frontmatter" ("" when the warning has no type)
+
+    @property
+    def file(self) -> str:
+        return Path(self.path).name
+
+
+@dataclass
+class Build:
+    srcdir: Path
+    outdir: Path
+    returncode: int
+    stdout: str
+    stderr: str
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    # -- warnings ---------------------------------------------------------
+    @property
+    def warning_lines(self) -> list[str]:
+        return [line for line in self.stderr.splitlines() if "WARNING" in line or "ERROR" in line]
+
+    @property
+    def warnings(self) -> list[Warning_]:
+        found = []
+        for line in self.stderr.splitlines():
+            match = WARNING.match(line)
+            if match:
+                found.append(Warning_(match["path"], int(match["line"]), match["message"], match["kind"] or ""))
+        return found
+
+    def warnings_for(self, filename: str) -> list[Warning_]:
+        return [w for w in self.warnings if w.file == filename]
+
+    # -- output -----------------------------------------------------------
+    def path(self, docname: str) -> Path:
+        return self.outdir / f"{docname}.html"
+
+    def text(self, docname: str) -> str:
+        return self.path(docname).read_text(encoding="utf-8")
+
+    def soup(self, docname: str) -> BeautifulSoup:
+        if docname not in self._cache:
+            self._cache[docname] = BeautifulSoup(self.text(docname), "lxml")
+        return self._cache[docname]
+
+    def article(self, docname: str):
+        article = self.soup(docname).find("article", class_="bd-article")
+        assert article is not None, f"no <article> in {docname}.html"
+        return article
+
+    def html_pages(self) -> list[str]:
+        """Docnames of every written page (theme/static files excluded)."""
+        return sorted(
+            p.relative_to(self.outdir).with_suffix("").as_posix()
+            for p in self.outdir.rglob("*.html")
+            if not p.relative_to(self.outdir).parts[0].startswith("_")
+        )
+
+    def sitemap(self) -> list[tuple[str, str | None]]:
+        root = ET.parse(self.outdir / "sitemap.xml").getroot()
+        entries = []
+        for url in root.findall("s:url", SITEMAP_NS):
+            loc = url.find("s:loc", SITEMAP_NS).text
+            lastmod = url.find("s:lastmod", SITEMAP_NS)
+            entries.append((loc, lastmod.text if lastmod is not None else None))
+        return entries
+
+    def search_index(self) -> dict:
+        text = (self.outdir / "searchindex.js").read_text(encoding="utf-8").strip()
+        assert text.startswith("Search.setIndex(") and text.endswith(")"), text[:80]
+        return json.loads(text[len("Search.setIndex(") : -1])
+
+
+def build(srcdir, outdir, *extra: str) -> Build:
+    code, out, err = run_sphinx(srcdir, outdir, *extra)
+    return Build(Path(srcdir), Path(outdir), code, out, err)
+
+
+def copy_root(name: str, destination: Path) -> Path:
+    target = destination / name
+    shutil.copytree(ROOTS / name, target)
+    return target
+
+
+# -- text helpers ------------------------------------------------------------
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def card_titles(container) -> list[str]:
+    """Titles of the article cards in *container*, in order."""
+    return [squash(p.get_text()) for p in container.select(".article-card .article-card-title")]
+
+
+def card_links(container) -> list[str]:
+    return [a["href"] for a in container.select(".article-card .article-card-title a")]
+
+
+def article_content(build_: Build, docname: str) -> str:
+    """The ``<article>`` of a page, normalised for comparing two builds."""
+    article = build_.article(docname)
+    return squash(str(article))
+
+
+def sidebar(build_: Build, docname: str) -> str:
+    nav = build_.soup(docname).select_one("nav.bd-docs-nav")
+    return squash(str(nav)) if nav is not None else ""
+
+
+def prev_next(build_: Build, docname: str) -> tuple:
+    soup = build_.soup(docname)
+    prev = soup.select_one("a.left-prev")
+    nxt = soup.select_one("a.right-next")
+    return (
+        (prev["href"], squash(prev.select_one(".prev-next-title").get_text())) if prev else None,
+        (nxt["href"], squash(nxt.select_one(".prev-next-title").get_text())) if nxt else None,
+    )
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    """Every file below *folder* with its size and mtime (to prove nothing is written)."""
+    return {
+        p.relative_to(folder).as_posix(): (p.stat().st_size, p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+# -- fixtures ----------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def basic_build(tmp_path_factory) -> Build:
+    """The basic root built once, in place (the content folder must stay untouched)."""
+    srcdir = ROOTS / "test-basic"
+    before = snapshot(srcdir)
+    result = build(srcdir, tmp_path_factory.mktemp("basic") / "html")
+    result._cache["source_snapshot"] = (before, snapshot(srcdir))
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result
+
+
+@pytest.fixture(scope="session")
+def bad_input_build(tmp_path_factory) -> Build:
+    result = build(ROOTS / "test-bad-input", tmp_path_factory.mktemp("bad") / "html")
+    return result
