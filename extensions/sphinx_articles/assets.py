@@ -8,6 +8,7 @@ refuse paths that would leave the public folder.
 
 from __future__ import annotations
 
+import functools
 import os
 import posixpath
 import re
@@ -27,10 +28,12 @@ class Resolved:
 
 
 def public_dir(app: Sphinx) -> Path:
-    configured = app.config.articles_public_dir
-    if not configured:
-        return Path(app.srcdir).resolve()
-    return (Path(app.confdir) / configured).resolve()
+    return _public_dir(str(app.srcdir), str(app.confdir), app.config.articles_public_dir)
+
+
+@functools.cache
+def _public_dir(srcdir: str, confdir: str, configured: str) -> Path:
+    return (Path(confdir) / configured).resolve() if configured else Path(srcdir).resolve()
 
 
 def is_site_absolute(uri: str) -> bool:

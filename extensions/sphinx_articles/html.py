@@ -11,7 +11,7 @@ from sphinx.application import Sphinx
 from . import project
 from .site import Site
 
-# Placeholders in the cached sidebar: \0doc\0 takes "current", \1doc\1 "open".
+# Placeholders in the sidebar template: \0doc\0 takes "current", \1doc\1 "open".
 MARK = re.compile(r"([\x00\x01])([^\x00\x01]*)\1")
 FILLS = {"\x00": " current active", "\x01": " open"}
 
@@ -40,13 +40,46 @@ def add_sidebar(app: Sphinx, pagename: str, templatename: str, context: dict, do
     site: Site | None = getattr(app.env, "articles_site", None)
     if site is None or "pathto" not in context:
         return
-    folder = pagename.rpartition("/")[0]
-    cache: dict[tuple[int, str], str] = app.__dict__.setdefault("_articles_sidebar_cache", {})
+    folder = pagename.rpartition("/")[0]  # links differ only by the page's folder
+    cache: dict[tuple[int, str], Sidebar] = app.__dict__.setdefault("_articles_sidebar_cache", {})
     key = (id(site), folder)
     if key not in cache:
-        cache[key] = _sidebar_template(site, context["pathto"])
-    current = set(ancestors(site, pagename))
-    context["articles_sidebar"] = MARK.sub(lambda m: FILLS[m.group(1)] if m.group(2) in current else "", cache[key])
+        cache[key] = Sidebar(_sidebar_template(site, context["pathto"]))
+    context["articles_sidebar"] = cache[key].render(ancestors(site, pagename))
+
+
+class Sidebar:
+    """The sidebar HTML with its "current" slots located once.
+
+    Each page fills the few slots of its own ancestors, so a page costs the
+    length of the HTML, not a pass over every section and category.
+    """
+
+    def __init__(self, template: str) -> None:
+        parts, self.slots, offset = [], {}, 0
+        for piece, kind, docname in _split_marks(template):
+            parts.append(piece)
+            offset += len(piece)
+            if docname is not None:
+                self.slots.setdefault(docname, []).append((offset, FILLS[kind]))
+        self.html = "".join(parts)
+
+    def render(self, current: list[str]) -> str:
+        fills = sorted(fill for docname in set(current) for fill in self.slots.get(docname, ()))
+        pieces, start = [], 0
+        for offset, text in fills:
+            pieces += [self.html[start:offset], text]
+            start = offset
+        pieces.append(self.html[start:])
+        return "".join(pieces)
+
+
+def _split_marks(template: str):
+    start = 0
+    for match in MARK.finditer(template):
+        yield template[start : match.start()], match.group(1), match.group(2)
+        start = match.end()
+    yield template[start:], None, None
 
 
 def ancestors(site: Site, pagename: str) -> list[str]:

@@ -8,6 +8,9 @@ the writers escape it.
 
 from __future__ import annotations
 
+import posixpath
+import re
+
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
@@ -84,9 +87,15 @@ def insert_header(app, section: nodes.section, site: Site, record) -> None:
     section[1:1] = header
 
 
+RAW_ASSET = re.compile(r"""\b(src|href)\s*=\s*(["'])(/(?!/)[^"']*)\2""", re.IGNORECASE)
+
+
 def resolve_assets(app, document: nodes.document, docname: str) -> None:
     """Point site-absolute image and file links at the public folder."""
     public = assets.public_dir(app)
+    for raw in list(document.findall(nodes.raw)):
+        if "html" in raw.get("format", "").split():
+            _resolve_raw_html(app, raw, docname, public)
     for image in list(document.findall(nodes.image)):
         if image.get("articles_resolved"):
             continue
@@ -116,3 +125,25 @@ def resolve_assets(app, document: nodes.document, docname: str) -> None:
         download.line, download.source = ref.line, ref.source
         ref.replace_self(download)
 
+
+
+def _resolve_raw_html(app, raw: nodes.raw, docname: str, public) -> None:
+    """``<audio src="/audio/x.mp3">`` in an editor's HTML: copy the file, fix the URL."""
+    env = app.env
+    to_root = "../" * docname.count("/")
+
+    def replace(match: re.Match) -> str:
+        attribute, quote, uri = match.groups()
+        found = assets.resolve(app, uri, public)
+        if found.problem:
+            if attribute.lower() == "src" or posixpath.splitext(uri)[1]:
+                warn(found.problem, raw, "file")
+            return match.group(0)
+        relative, _ = env.relfn2path(found.uri, docname)
+        env.note_dependency(relative)
+        target = env.dlfiles.add_file(docname, relative)
+        return f"{attribute}={quote}{to_root}_downloads/{target}{quote}"
+
+    text = RAW_ASSET.sub(replace, raw.astext())
+    if text != raw.astext():
+        raw.replace_self(nodes.raw("", text, format=raw["format"]))
