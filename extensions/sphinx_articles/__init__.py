@@ -31,6 +31,7 @@ def setup(app: Sphinx) -> dict:
         html=(links.visit_download_reference, links.depart_download_reference),
     )
     app.connect("config-inited", config.complete_labels)
+    app.connect("config-inited", sitemap.normalise_base_url)
     app.connect("builder-inited", _init_env)
     app.connect("builder-inited", project.install)
     app.connect("builder-inited", reading.use_tolerant_decoding)

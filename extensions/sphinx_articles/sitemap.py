@@ -16,7 +16,7 @@ from .site import Site
 
 
 def complete(app: Sphinx, exception: Exception | None) -> None:
-    links = getattr(app.env.app, "sitemap_links", None)
+    links = getattr(app, "sitemap_links", None)
     site: Site | None = getattr(app.env, "articles_site", None)
     if exception or links is None or site is None or app.builder.format != "html":
         return
@@ -61,3 +61,9 @@ def w3c_date(text: str) -> str | None:
     if len(text) > 10 and not (text.endswith("Z") or "+" in text[10:] or "-" in text[10:]):
         return text[:10]
     return text or None
+
+
+def normalise_base_url(app: Sphinx, config) -> None:
+    """sphinx-sitemap joins ``html_baseurl`` and the page without a slash."""
+    if config.html_baseurl and not config.html_baseurl.endswith("/"):
+        config.html_baseurl += "/"
