@@ -25,6 +25,8 @@ html_baseurl = "https://example.org/"
 html_theme_options = {
     "show_toc_level": 2,
     "home_page_in_toc": True,
+    # home › section › category above each article
+    "article_header_start": ["toggle-primary-sidebar.html", "breadcrumbs"],
 }
 html_last_updated_fmt = None
 
