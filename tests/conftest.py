@@ -161,6 +161,16 @@ def prev_next(build_: Build, docname: str) -> tuple:
     )
 
 
+def breadcrumbs(build_: Build, docname: str) -> list[tuple[str | None, str]]:
+    """The breadcrumb trail above the article: (href, text), home first."""
+    items = build_.soup(docname).select("ul.bd-breadcrumbs > li")
+    trail = []
+    for li in items:
+        link = li.find("a")
+        trail.append((link["href"] if link else None, squash(li.get_text())))
+    return trail
+
+
 def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
     """Every file below *folder* with its size and mtime (to prove nothing is written)."""
     return {

@@ -1,0 +1,183 @@
+"""An incremental build (no -E) must produce the same site as a clean build."""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+
+from conftest import article_content, breadcrumbs, build, copy_root, prev_next, sidebar
+
+NEW_ARTICLE = """---
+title: 社區活動中心啟用典禮
+description: 新的活動中心正式啟用。
+category: 公共建設
+author: 里辦公處
+publishedAt: 2026-05-01
+---
+
+## 典禮流程
+
+上午十點剪綵，歡迎里民參加。
+"""
+
+
+def touch_later(path, seconds=5):
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + seconds * 1_000_000_000))
+
+
+def modify(src):
+    lamp = src / "news" / "lamp.md"
+    lamp.write_text(lamp.read_text(encoding="utf-8").replace("category: 公共建設", "category: 治安安全"), encoding="utf-8")
+    touch_later(lamp)
+    cleanup = src / "events" / "cleanup.md"
+    cleanup.write_text(
+        cleanup.read_text(encoding="utf-8").replace("title: 溪畔淨灘日", "title: 溪畔淨灘日改期公告"), encoding="utf-8"
+    )
+    touch_later(cleanup)
+    new = src / "news" / "opening.md"
+    new.write_text(NEW_ARTICLE, encoding="utf-8")
+    touch_later(new)
+    (src / "news" / "future.md").unlink()
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory):
+    base = tmp_path_factory.mktemp("incremental")
+    src = copy_root("test-basic", base)
+    first = build(src, base / "out1")
+    assert first.returncode == 0, first.stderr[-3000:]
+    modify(src)
+    incremental = build(src, base / "out1")
+    assert incremental.returncode == 0, incremental.stderr[-3000:]
+    clean = build(src, base / "out2")
+    assert clean.returncode == 0, clean.stderr[-3000:]
+    return first, incremental, clean
+
+
+def test_incremental_build_did_not_rebuild_everything(builds):
+    _first, incremental, _clean = builds
+    assert "[new config]" not in incremental.stdout
+    match = re.search(r"updating environment: (\d+) added, (\d+) changed, (\d+) removed", incremental.stdout)
+    assert match, incremental.stdout
+    added, changed, removed = map(int, match.groups())
+    assert added == 2  # news/opening and the new category page 治安安全
+    assert removed == 2  # news/future and its category page
+    assert changed < 14  # not a full re-read
+
+
+def test_modifications_are_visible(builds):
+    _first, _incremental, clean = builds
+    assert "news/_category/治安安全" in clean.html_pages()
+    assert "news/opening" in clean.html_pages()
+    assert "news/future" not in clean.html_pages()
+
+
+def pages(build_):
+    return [d for d in build_.html_pages() if d not in ("genindex", "search")]
+
+
+def test_same_pages_as_clean_build(builds):
+    _first, incremental, clean = builds
+    missing = set(pages(clean)) - set(pages(incremental))
+    assert not missing
+
+
+def test_deleted_pages_are_not_left_in_output(builds):
+    """The deleted article and its emptied category page must not stay published."""
+    _first, incremental, clean = builds
+    assert set(pages(incremental)) == set(pages(clean))
+
+
+def test_same_article_content(builds):
+    _first, incremental, clean = builds
+    different = [d for d in pages(clean) if article_content(incremental, d) != article_content(clean, d)]
+    assert different == []
+
+
+def test_same_sidebar(builds):
+    _first, incremental, clean = builds
+    different = [d for d in pages(clean) if sidebar(incremental, d) != sidebar(clean, d)]
+    assert different == []
+
+
+def test_same_prev_next(builds):
+    _first, incremental, clean = builds
+    different = [
+        (d, prev_next(incremental, d), prev_next(clean, d))
+        for d in pages(clean)
+        if prev_next(incremental, d) != prev_next(clean, d)
+    ]
+    assert different == []
+
+
+def test_same_breadcrumbs(builds):
+    _first, incremental, clean = builds
+    assert [d for d in pages(clean) if breadcrumbs(incremental, d) != breadcrumbs(clean, d)] == []
+
+
+def test_same_sitemap(builds):
+    _first, incremental, clean = builds
+    assert set(incremental.sitemap()) == set(clean.sitemap())
+
+
+def test_same_search_index(builds):
+    _first, incremental, clean = builds
+    one, two = incremental.search_index(), clean.search_index()
+    assert dict(zip(one["docnames"], one["titles"])) == dict(zip(two["docnames"], two["titles"]))
+
+
+def test_category_change_moves_the_article(builds):
+    _first, incremental, _clean = builds
+    article = incremental.article("news/_category/治安安全")
+    assert "巷弄路燈全面更換" in article.get_text()
+    assert "巷弄路燈全面更換" not in incremental.article("news/_category/公共建設").get_text()
+    assert "社區活動中心啟用典禮" in incremental.article("news/_category/公共建設").get_text()
+
+
+def test_title_change_reaches_listings(builds):
+    _first, incremental, _clean = builds
+    for docname in ("index", "events/index", "events/_category/環境清潔"):
+        assert "溪畔淨灘日改期公告" in incremental.article(docname).get_text(), docname
+
+
+# -- a category label changes because another article moved --------------------
+
+def modify_labels(src):
+    """Only lecture.md changes; workshop.md's byline shows the shared category
+    page's title, which was "親子 講座" (the smaller of two labels) and is now
+    "親子講座" (workshop's own label)."""
+    lecture = src / "events" / "lecture.md"
+    lecture.write_text(
+        lecture.read_text(encoding="utf-8").replace("category2: 親子 講座", "category2: 閱讀"), encoding="utf-8"
+    )
+    touch_later(lecture)
+
+
+@pytest.fixture(scope="module")
+def label_builds(tmp_path_factory):
+    base = tmp_path_factory.mktemp("incremental-labels")
+    src = copy_root("test-basic", base)
+    assert build(src, base / "out1").returncode == 0
+    modify_labels(src)
+    incremental = build(src, base / "out1")
+    clean = build(src, base / "out2")
+    assert incremental.returncode == 0 and clean.returncode == 0
+    return incremental, clean
+
+
+def test_label_change_same_article_content(label_builds):
+    incremental, clean = label_builds
+    assert clean.article("events/workshop").select(".article-byline a")[-1].get_text() == "親子講座"
+    different = [d for d in pages(clean) if article_content(incremental, d) != article_content(clean, d)]
+    assert different == []
+
+
+def test_label_change_same_navigation(label_builds):
+    incremental, clean = label_builds
+    assert [d for d in pages(clean) if sidebar(incremental, d) != sidebar(clean, d)] == []
+    assert [d for d in pages(clean) if prev_next(incremental, d) != prev_next(clean, d)] == []
+    assert [d for d in pages(clean) if breadcrumbs(incremental, d) != breadcrumbs(clean, d)] == []
+    assert set(incremental.sitemap()) == set(clean.sitemap())

@@ -1,0 +1,112 @@
+"""sitemap.xml and the search index of the basic root."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from urllib.parse import quote
+
+from conftest import BASEURL, SITEMAP_NS
+
+W3C = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$")
+
+
+def url(docname: str) -> str:
+    return BASEURL + quote(docname) + ".html"
+
+
+def test_sitemap_is_valid_xml(basic_build):
+    root = ET.parse(basic_build.outdir / "sitemap.xml").getroot()
+    assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset"
+    for entry in root:
+        assert entry.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}url"
+        assert entry.find("s:loc", SITEMAP_NS) is not None
+
+
+def test_sitemap_has_one_url_per_page(basic_build):
+    locs = [loc for loc, _ in basic_build.sitemap()]
+    assert len(locs) == len(set(locs))
+    assert set(locs) == {url(docname) for docname in basic_build.html_pages()}
+
+
+def test_sitemap_urls_are_absolute_and_percent_encoded(basic_build):
+    for loc, _ in basic_build.sitemap():
+        assert loc.startswith(BASEURL)
+        assert loc.isascii(), loc
+        assert " " not in loc
+    assert url("news/_category/公共建設") == BASEURL + "news/_category/%E5%85%AC%E5%85%B1%E5%BB%BA%E8%A8%AD.html"
+
+
+def test_sitemap_lastmod_of_articles(basic_build):
+    lastmod = dict(basic_build.sitemap())
+    assert lastmod[url("news/road")] == "2026-03-01"
+    assert lastmod[url("news/park")] == "2026-02-01"
+    assert lastmod[url("news/future")] == "2040-01-01"
+    assert lastmod[url("events/lecture")] == "2026-04-02T09:30:00+08:00"
+    assert lastmod[url("events/workshop")] == "2026-03-10"
+    assert lastmod[url("events/cleanup")] == "2026-01-15"
+
+
+def test_sitemap_lastmod_of_listing_pages_is_newest_article(basic_build):
+    lastmod = dict(basic_build.sitemap())
+    assert lastmod[url("news/_category/公共建設")] == "2026-03-01"
+    assert lastmod[url("events/_category/環境清潔")] == "2026-01-15"
+    assert lastmod[url("events/_category/文化活動")] == "2026-04-02T09:30:00+08:00"
+    assert lastmod[url("events/_category/文化活動/親子講座")] == "2026-04-02T09:30:00+08:00"
+    assert lastmod[url("events/index")] == "2026-04-02T09:30:00+08:00"
+    assert lastmod[url("news/index")] == "2040-01-01"
+    assert lastmod[url("index")] == "2040-01-01"
+
+
+def test_sitemap_lastmod_values_are_w3c(basic_build):
+    values = [value for _, value in basic_build.sitemap() if value is not None]
+    assert len(values) >= 15
+    for value in values:
+        assert W3C.match(value), value
+
+
+# -- search -------------------------------------------------------------------
+
+def docs_for(index: dict, term: str, kind: str = "terms") -> set[str]:
+    found = index[kind].get(term)
+    if found is None:
+        return set()
+    numbers = found if isinstance(found, list) else [found]
+    return {index["docnames"][n] for n in numbers}
+
+
+def test_search_index_lists_every_document(basic_build):
+    index = basic_build.search_index()
+    assert sorted(index["docnames"]) == sorted(d for d in basic_build.html_pages() if d not in ("genindex", "search"))
+    titles = dict(zip(index["docnames"], index["titles"]))
+    assert titles["news/road"] == "松柏街道路重新鋪設完成"
+    assert titles["events/_category/文化活動/親子講座"] == "親子 講座"
+
+
+def test_search_finds_body_words_in_one_article(basic_build):
+    index = basic_build.search_index()
+    assert docs_for(index, "坑洞") == {"news/road"}
+    assert docs_for(index, "紙盒") == {"events/workshop"}
+    assert docs_for(index, "水壺") == {"events/cleanup"}
+
+
+def test_search_finds_title_words(basic_build):
+    index = basic_build.search_index()
+    assert "events/lecture" in docs_for(index, "講座", "titleterms")
+    assert "news/lamp" in docs_for(index, "路燈", "titleterms")
+
+
+def test_search_finds_a_place_name_in_traditional_chinese(basic_build):
+    """「廠商來自桃園」: a reader searching 桃園 must find the article.
+
+    (Sphinx's search page only does partial matching for words longer than
+    two characters, so the two-character word itself must be a term.)
+    """
+    index = basic_build.search_index()
+    assert docs_for(index, "桃園") == {"news/park"}
+
+
+def test_front_matter_is_not_indexed_as_text(basic_build):
+    terms = basic_build.search_index()["terms"]
+    for word in ("publishedat", "sequenc", "category1", "categori", "descript"):
+        assert word not in terms, word
