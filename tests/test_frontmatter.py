@@ -63,11 +63,16 @@ def test_split_accepts_crlf_and_dots_fence():
     assert fm.body_start == 3
 
 
-def test_split_unclosed_front_matter_is_reported_on_line_1():
+def test_split_unclosed_front_matter_is_reported_on_line_1_and_salvaged():
     fm = frontmatter.split("---\ntitle: 沒有結束\ncategory: 公告\n\n## 內文\n")
-    assert fm.data == {}
-    assert fm.body_start == 1
+    assert fm.data == {"title": "沒有結束", "category": "公告"}  # up to the first blank line
+    assert fm.body_start == 3
     assert [(p.line, p.message) for p in fm.problems] == [(1, "front matter is not closed by a '---' line")]
+
+
+def test_split_unclosed_front_matter_stops_at_a_heading():
+    fm = frontmatter.split("---\ntitle: 沒有結束\n## 內文\n正文\n")
+    assert fm.data == {"title": "沒有結束"} and fm.body_start == 2
 
 
 def test_split_empty_front_matter_block():

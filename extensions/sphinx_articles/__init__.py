@@ -36,6 +36,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", project.install)
     app.connect("builder-inited", reading.use_tolerant_decoding)
     app.connect("builder-inited", search.quiet_segmenter)
+    app.add_search_language(search.SearchTraditionalChinese)
     app.connect("source-read", reading.strip_front_matter)
     app.add_transform(transforms.ArticleDocument)
     app.connect("doctree-read", metadata.store)
@@ -50,6 +51,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", html.hide_generated_source)
     app.connect("html-page-context", html.escape_page_title, priority=900)  # after the theme's
     app.connect("build-finished", sitemap.complete, priority=400)  # before sphinx-sitemap writes
+    app.connect("build-finished", incremental.delete_removed_pages)
     app.add_css_file("articles.css")
     return {
         "version": __version__,

@@ -64,8 +64,11 @@ def label_key(label: str) -> str:
     return "".join(normalise_label(label).split()).casefold()
 
 
-def read(docname: str, text: str, default_category: str) -> Article:
-    """Build an ``Article`` from a file's text; never raises on bad input."""
+def read(docname: str, text: str, default_category: str | None) -> Article:
+    """Build an ``Article`` from a file's text; never raises on bad input.
+
+    *default_category* is None for pages that are not articles (``index.md``).
+    """
     fm = frontmatter.split(text)
     reader = _FieldReader(fm)
     article = Article(
@@ -156,12 +159,14 @@ class _FieldReader:
             self.warn("sequence", f"'sequence' should be a whole number, not {value!r}")
             return None
 
-    def category(self, default: str) -> tuple[str, ...]:
+    def category(self, default: str | None) -> tuple[str, ...]:
         if "category" in self.data or "category1" not in self.data:
             levels = [self.text("category")]
         else:
             levels = [self.text("category1"), self.text("category2")]
         labels = tuple(normalise_label(level) for level in levels if normalise_label(level))
+        if not labels and default is None:
+            return ()
         if not labels:
             self.warn("category", f"no 'category'; the article is filed under {default!r}")
             return (default,)

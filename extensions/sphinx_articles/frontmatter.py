@@ -20,17 +20,24 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 TOP_LEVEL_KEY = re.compile(r"^[^\s#-][^:]*:")
 
-# Scalars stay strings except booleans and null: PyYAML's YAML 1.1 rules read
-# ``sequence: 030`` as octal 24 and reject ``publishedAt: 2024-13-45`` outright
+# Scalars stay strings except null and YAML 1.2 booleans (as Nuxt reads
+# them). PyYAML's YAML 1.1 rules read ``sequence: 030`` as octal 24,
+# ``title: yes`` as True, and reject ``publishedAt: 2024-13-45`` outright
 # (MyST then drops the whole block), so dates and numbers are parsed by us.
-_KEPT_TAGS = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"}
+_NULL = "tag:yaml.org,2002:null"
+_BOOL = "tag:yaml.org,2002:bool"
 
 
 class FrontMatterLoader(_BaseLoader):  # type: ignore[misc,valid-type]
     yaml_implicit_resolvers = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag in _KEPT_TAGS]
+        first: [(tag, regexp) for tag, regexp in resolvers if tag == _NULL]
         for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
     }
+
+
+FrontMatterLoader.add_implicit_resolver(
+    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 @dataclass
@@ -54,14 +61,15 @@ def split(text: str) -> FrontMatter:
         return FrontMatter()
     for end in range(1, len(lines)):
         if FENCE.match(lines[end]):
-            block = "\n".join(lines[1:end])
-            result = load(block, first_line=2)
+            result = load("\n".join(lines[1:end]), first_line=2)
             result.body_start = end + 1
             return result
-    return FrontMatter(
-        body_start=1,
-        problems=[Problem("front matter is not closed by a '---' line", 1)],
-    )
+    # Unclosed: take the block to end at the first blank line or heading.
+    end = next((i for i in range(1, len(lines)) if not lines[i].strip() or lines[i].startswith("#")), len(lines))
+    result = load("\n".join(lines[1:end]), first_line=2)
+    result.body_start = end
+    result.problems.insert(0, Problem("front matter is not closed by a '---' line", 1))
+    return result
 
 
 def load(block: str, first_line: int) -> FrontMatter:

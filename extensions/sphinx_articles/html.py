@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from html import escape
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.util.osutil import relative_uri
 
 from . import project
 from .site import Site
@@ -38,13 +40,16 @@ def meta_tag(name: str, content: str) -> str:
 
 def add_sidebar(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     site: Site | None = getattr(app.env, "articles_site", None)
-    if site is None or "pathto" not in context:
+    if site is None or not hasattr(app.builder, "get_target_uri"):
         return
-    folder = pagename.rpartition("/")[0]  # links differ only by the page's folder
+    # Links differ only by the folder of the page's URL; a made-up page name
+    # in that folder keeps a link to the page itself from becoming "#".
+    folder = posixpath.dirname(app.builder.get_target_uri(pagename))
     cache: dict[tuple[int, str], Sidebar] = app.__dict__.setdefault("_articles_sidebar_cache", {})
     key = (id(site), folder)
     if key not in cache:
-        cache[key] = Sidebar(_sidebar_template(site, context["pathto"]))
+        base = posixpath.join(folder, "-")
+        cache[key] = Sidebar(_sidebar_template(site, lambda d: relative_uri(base, app.builder.get_target_uri(d))))
     context["articles_sidebar"] = cache[key].render(ancestors(site, pagename))
 
 
@@ -101,27 +106,27 @@ def _section_doc(section: str, root_doc: str) -> str:
     return f"{section}/index" if section else root_doc
 
 
-def _sidebar_template(site: Site, pathto) -> str:
+def _sidebar_template(site: Site, url) -> str:
     """The sidebar's HTML with ``\\0docname\\0`` where "current" may go."""
     home = site.pages[site.root_doc]
-    items = "".join(_item(site, d, pathto, 1) for d in home.children)
+    items = "".join(_item(site, d, url, 1) for d in home.children)
     return (
         '<nav class="bd-links bd-docs-nav articles-nav" aria-label="Main">'
         '<div class="bd-toc-item navbar-nav active">'
         f'<ul class="nav bd-sidenav bd-sidenav__home-link"><li class="toctree-l1\x00{home.docname}\x00">'
-        f'<a class="reference internal" href="{escape(pathto(home.docname))}">{escape(home.title)}</a></li></ul>'
+        f'<a class="reference internal" href="{escape(url(home.docname))}">{escape(home.title)}</a></li></ul>'
         f'<ul class="nav bd-sidenav">{items}</ul></div></nav>'
     )
 
 
-def _item(site: Site, docname: str, pathto, level: int) -> str:
+def _item(site: Site, docname: str, url, level: int) -> str:
     page = site.pages[docname]
     children = [d for d in page.children if d in site.pages]
-    link = f'<a class="reference internal" href="{escape(pathto(docname))}">{escape(page.title)}</a>'
+    link = f'<a class="reference internal" href="{escape(url(docname))}">{escape(page.title)}</a>'
     mark = f"\x00{docname}\x00"
     if not children:
         return f'<li class="toctree-l{level}{mark}">{link}</li>'
-    inner = "".join(_item(site, child, pathto, level + 1) for child in children)
+    inner = "".join(_item(site, child, url, level + 1) for child in children)
     return (
         f'<li class="toctree-l{level} has-children{mark}">{link}'
         f'<details\x01{docname}\x01><summary><span class="toctree-toggle" role="presentation">'
@@ -135,6 +140,7 @@ def hide_generated_source(app: Sphinx, pagename: str, templatename: str, context
     """Generated pages have no source worth showing (and no real file name)."""
     if project.is_generated(app, pagename):
         context["sourcename"] = ""
+        context["page_source_suffix"] = ""  # sphinx-book-theme's download button
 
 
 def escape_page_title(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:

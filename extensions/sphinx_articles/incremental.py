@@ -10,6 +10,7 @@ changed are written again (``env-get-updated``).
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 from typing import Any, Callable
 
 from sphinx.application import Sphinx
@@ -60,6 +61,7 @@ def use(env: BuildEnvironment, kind: str, *args: Any) -> None:
 
 
 def outdated(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+    app.__dict__["_articles_removed"] = set(removed)
     site = env.articles_site
     stale = []
     for docname, used in env.articles_deps.items():
@@ -103,3 +105,18 @@ def navigation_signatures(env: BuildEnvironment) -> dict[str | None, Any]:
             parent = relations.get(parent, (None,))[0]
         signatures[docname] = digest((chain, prev, titles.get(prev), nxt, titles.get(nxt)))
     return signatures
+
+
+def delete_removed_pages(app: Sphinx, exception: Exception | None) -> None:
+    """Sphinx leaves the pages of deleted articles (and emptied categories)
+    in the output; a clean build would not have them, nor should the site."""
+    removed = app.__dict__.get("_articles_removed", set()) - set(app.env.all_docs)
+    if exception or not removed or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    for docname in removed:
+        page = outdir / app.builder.get_target_uri(docname)
+        sources = outdir / "_sources" / docname
+        for path in [page, *sources.parent.glob(sources.name + ".*")]:
+            if path.is_file() and outdir in path.resolve().parents:
+                path.unlink()

@@ -85,7 +85,8 @@ def catalogue(app: Sphinx, project: Project) -> site_mod.Site:
         cached = old_cache.get(docname)
         if cached is None or cached[0] != stamp:
             text = read_text(path)
-            cached = (stamp, article_mod.read(docname, text, config.articles_default_category))
+            default = config.articles_default_category if site_mod.is_article(docname) else None
+            cached = (stamp, article_mod.read(docname, text, default))
         cache[docname] = cached
     env.articles_cache = cache
     documents = {docname: record for docname, (_stamp, record) in cache.items()}

@@ -15,7 +15,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
-from . import assets, nodes_factory
+from . import assets, incremental, nodes_factory, rawlinks
 from .report import warn
 from .site import Site
 
@@ -33,9 +33,11 @@ class ArticleDocument(SphinxTransform):
         title = page.title if page else record.title
         section = wrap_in_title_section(self.document, title)
         if docname in site.articles:
+            incremental.use(self.env, "trail", docname)
             insert_header(self.app, section, site, record)
         if page is not None:
             section += nodes_factory.hidden_toctree(docname, _not_yet_listed(self.document, page.children))
+        rawlinks.convert(self.document)
         resolve_assets(self.app, self.document, docname)
 
 

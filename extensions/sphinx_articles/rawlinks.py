@@ -1,0 +1,54 @@
+"""Editors' inline ``<a href="…">text</a>`` as real links.
+
+MyST keeps inline HTML as separate raw nodes for ``<a …>`` and ``</a>``.
+As a reference node instead, the link works in every builder (a PDF link
+annotation, not dropped text), and a heading's table-of-contents entry no
+longer nests one ``<a>`` inside another.  Tags without an ``href`` (the
+corpus has ``<a src=…>`` and ``<a haref=…>``) stay as the editor wrote them.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from docutils import nodes
+from sphinx import addnodes
+
+from .assets import is_site_absolute
+
+OPEN_TAG = re.compile(r"^<a\s([^>]*)>$", re.IGNORECASE | re.DOTALL)
+ATTRIBUTE = re.compile(r"""\b(href|target|rel)\s*=\s*(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
+CLOSE_TAG = re.compile(r"^</a\s*>$", re.IGNORECASE)
+
+
+def convert(document: nodes.document) -> None:
+    for raw in list(document.findall(nodes.raw)):
+        if raw.parent is not None and "html" in raw.get("format", "").split():
+            _convert_one(raw)
+
+
+def _convert_one(opening: nodes.raw) -> None:
+    tag = OPEN_TAG.match(opening.astext().strip())
+    attributes = {m.group(1).lower(): html.unescape(m.group(3)) for m in ATTRIBUTE.finditer(tag.group(1))} if tag else {}
+    if not attributes.get("href"):
+        return
+    parent = opening.parent
+    start = parent.index(opening)
+    end = next((i for i in range(start + 1, len(parent)) if _is_closing(parent[i])), None)
+    if end is None:
+        return
+    content = [child.deepcopy() for child in parent[start + 1 : end]]
+    parent[start : end + 1] = [_link(attributes, content)]
+
+
+def _is_closing(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.raw) and bool(CLOSE_TAG.match(node.astext().strip()))
+
+
+def _link(attributes: dict[str, str], content: list[nodes.Node]) -> nodes.Element:
+    href = attributes["href"]
+    if is_site_absolute(href):  # a file in the public folder: resolved like Markdown links
+        return addnodes.pending_xref("", *content, refdomain=None, reftarget=href, refexplicit=True)
+    extra = {key: attributes[key] for key in ("target", "rel") if key in attributes}
+    return nodes.reference("", "", *content, refuri=href, **extra)
