@@ -12,6 +12,7 @@ source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build", ".venv", "README.md", "**/node_modules"]
 templates_path = ["_templates"]
 html_static_path = ["_static"]
+html_css_files = ["site.css"]
 suppress_warnings = ["myst.header"]  # editors jump heading levels (## -> ####)
 
 # MyST: raw HTML <img> becomes a real image; {target="_blank"} on links;

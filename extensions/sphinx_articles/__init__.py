@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.util.fileutil import copy_asset_file
 
 from sphinx import addnodes
 
@@ -52,6 +53,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", html.escape_page_title, priority=900)  # after the theme's
     app.connect("build-finished", sitemap.complete, priority=400)  # before sphinx-sitemap writes
     app.connect("build-finished", incremental.delete_removed_pages)
+    app.connect("build-finished", _copy_static)
     app.add_css_file("articles.css")
     return {
         "version": __version__,
@@ -64,5 +66,10 @@ def setup(app: Sphinx) -> dict:
 def _init_env(app: Sphinx) -> None:
     if not hasattr(app.env, "articles_deps"):
         app.env.articles_deps = {}
-    if str(STATIC) not in app.config.html_static_path:
-        app.config.html_static_path.append(str(STATIC))
+
+
+def _copy_static(app: Sphinx, exception: Exception | None) -> None:
+    """Copied, not added to ``html_static_path``: changing a config value
+    would make Sphinx see a changed configuration on every build."""
+    if exception is None and app.builder.format == "html":
+        copy_asset_file(STATIC / "articles.css", Path(app.outdir) / "_static")
