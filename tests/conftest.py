@@ -31,7 +31,7 @@ WARNING = re.compile(
 
 def run_sphinx(srcdir, outdir, *extra: str, timeout: int = 300) -> tuple[int, str, str]:
     """Run a real HTML build; return (returncode, stdout, stderr)."""
-    command = [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(REPO), str(srcdir), str(outdir), *extra]
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "--no-color", "-c", str(REPO), str(srcdir), str(outdir), *extra]
     result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=timeout)
     return result.returncode, result.stdout, result.stderr
 

@@ -32,7 +32,7 @@ pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"{CORPUS} not prese
 def corpus_site(tmp_path_factory):
     out = tmp_path_factory.mktemp("corpus") / "html"
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-c", str(REPO), str(CORPUS), str(out)],
+        [sys.executable, "-m", "sphinx", "-b", "html", "-q", "--no-color", "-c", str(REPO), str(CORPUS), str(out)],
         cwd=REPO, capture_output=True, text=True, timeout=600,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]
