@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.fileutil import copy_asset_file
-
-from sphinx import addnodes
 
 from . import config, html, incremental, links, listing, metadata, project, reading, search, sitemap, transforms
 

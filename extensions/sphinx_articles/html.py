@@ -91,7 +91,7 @@ def ancestors(site: Site, pagename: str) -> list[str]:
     """The page and the navigation pages above it."""
     article = site.articles.get(pagename)
     if article is not None:
-        section = site.pages.get(_section_doc(article.section, site.root_doc))
+        section = site.pages.get(site.section_doc(article.section))
         trail = [page.docname for page in site.category_trail(article)]
         return [pagename, *trail, *([section.docname] if section else [])]
     page = site.pages.get(pagename)
@@ -99,11 +99,7 @@ def ancestors(site: Site, pagename: str) -> list[str]:
         return [pagename]
     keys = page.category
     found = [site.category_pages[page.section, keys[:depth]] for depth in range(1, len(keys) + 1)]
-    return [pagename, *found, _section_doc(page.section, site.root_doc)]
-
-
-def _section_doc(section: str, root_doc: str) -> str:
-    return f"{section}/index" if section else root_doc
+    return [pagename, *found, site.section_doc(page.section)]
 
 
 def _sidebar_template(site: Site, url) -> str:

@@ -55,15 +55,9 @@ class Site:
     def sections(self) -> list[Page]:
         return [self.pages[d] for d in self.pages[self.root_doc].children if self.pages[d].kind == "section"]
 
-    def parent_of(self, docname: str) -> str | None:
-        for page in self.pages.values():
-            if docname in page.children:
-                return page.docname
-        return None
-
-
-def section_page(section: str) -> str:
-    return posixpath.join(section, "index") if section else "index"
+    def section_doc(self, section: str) -> str:
+        """The page of a folder: ``<folder>/index``; the home page for the top."""
+        return posixpath.join(section, "index") if section else self.root_doc
 
 
 def safe_name(label: str) -> str:
@@ -110,7 +104,7 @@ def build(documents: dict[str, Article], root_doc: str, section_titles: dict[str
     for section in _ordered_sections(by_section, section_titles):
         members = by_section[section]
         if section:
-            docname = section_page(section)
+            docname = site.section_doc(section)
             title = page_titles.get(docname) or section_titles.get(section) or section
             page = Page(docname, title, "section", section)
             site.pages[docname] = page
