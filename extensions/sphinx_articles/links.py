@@ -7,6 +7,7 @@ translator writes them on download links.
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from docutils import nodes
@@ -17,10 +18,15 @@ from sphinx.writers.html5 import HTML5Translator
 
 ATTRIBUTES = ("target", "rel", "download")
 KEY = "html_attributes"
+# Editors write {target="\_blank"}: a Markdown escape, as MDC reads it.
+BACKSLASH_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 class LinkAttributesRenderer(SphinxRenderer):
     def render_link(self, token) -> None:
+        for key in ATTRIBUTES:
+            if key in token.attrs:
+                token.attrs[key] = BACKSLASH_ESCAPE.sub(r"\1", str(token.attrs[key]))
         before = len(self.current_node.children)
         super().render_link(token)
         attributes = {k: str(v) for k, v in token.attrs.items() if k in ATTRIBUTES}
