@@ -41,3 +41,28 @@ articles_sections = {
     "proposals": "居民提案",
     "notices/board": "公告欄",
 }
+
+# -- PDF book (LaTeX, xelatex) -------------------------------------------------
+# `make latexpdf`; needs Debian's texlive-xetex, texlive-lang-chinese, latexmk
+# and fonts-noto-cjk (see README).
+latex_engine = "xelatex"
+latex_toplevel_sectioning = "part"  # part per section, chapter per category
+latex_documents = [(root_doc, "site.tex", project, author, "manual")]
+latex_show_urls = "no"
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    "fontpkg": r"""
+\setmainfont{Noto Serif CJK TC}
+\setsansfont{Noto Sans CJK TC}
+\setmonofont{Noto Sans Mono CJK TC}
+\setCJKmainfont{Noto Serif CJK TC}
+\setCJKsansfont{Noto Sans CJK TC}
+\setCJKmonofont{Noto Sans Mono CJK TC}
+""",
+    "preamble": r"""
+\usepackage{xurl}
+\hypersetup{pdflang={zh-TW}}
+""",
+    "sphinxsetup": "hmargin={2.2cm,2.2cm}, vmargin={2.5cm,2.5cm}",
+}

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from . import incremental, nodes_factory
 from .site import SORTS, Site, select
+
+
+# Listings are for browsing: the PDF and EPUB books have the articles
+# themselves, in toctree order, and the toctree as their contents.
+WEB_ONLY = "html and not epub"
+
+
+def web_only(*content: nodes.Node) -> addnodes.only:
+    return addnodes.only("", *content, expr=WEB_ONLY)
 
 
 class ArticleList(SphinxDirective):
@@ -37,7 +47,7 @@ class ArticleList(SphinxDirective):
         )
         incremental.use(self.env, "list", *spec)
         site: Site = self.env.articles_site
-        return [nodes_factory.card_list(self.env.app, site, select(site, *spec), self.env.docname)]
+        return [web_only(nodes_factory.card_list(self.env.app, site, select(site, *spec), self.env.docname))]
 
 
 class ArticlePage(SphinxDirective):
@@ -49,7 +59,7 @@ class ArticlePage(SphinxDirective):
         page = site.pages[docname]
         incremental.use(self.env, "page", docname)
         render = {"home": self.home, "section": self.section, "category": self.category}[page.kind]
-        return render(site, page)
+        return [web_only(*render(site, page))]
 
     def home(self, site: Site, page) -> list[nodes.Node]:
         result = self.section(site, page) if page.articles else []

@@ -15,7 +15,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
-from . import assets, incremental, nodes_factory, rawlinks
+from . import assets, incremental, nodes_factory, rawblocks, rawlinks
 from .report import warn
 from .site import Site
 
@@ -39,6 +39,7 @@ class ArticleDocument(SphinxTransform):
             section += nodes_factory.hidden_toctree(docname, _not_yet_listed(self.document, page.children))
         rawlinks.convert(self.document)
         resolve_assets(self.app, self.document, docname)
+        rawblocks.convert(self.document, self.config.html_baseurl or "")
 
 
 def wrap_in_title_section(document: nodes.document, title: str) -> nodes.section:
