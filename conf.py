@@ -60,9 +60,22 @@ latex_elements = {
 \setCJKsansfont{Noto Sans CJK TC}
 \setCJKmonofont{Noto Sans Mono CJK TC}
 """,
+    "fncychap": "",
     "preamble": r"""
 \usepackage{xurl}
 \hypersetup{pdflang={zh-TW}}
+\setcounter{secnumdepth}{-2}
 """,
     "sphinxsetup": "hmargin={2.2cm,2.2cm}, vmargin={2.5cm,2.5cm}",
 }
+
+# -- EPUB ----------------------------------------------------------------------
+epub_language = "zh-TW"  # BCP 47, as dc:language wants (not zh_TW)
+epub_title = project
+epub_author = author
+epub_publisher = author
+epub_copyright = copyright
+version = release = "2026"  # EPUB 3 wants a version
+epub_cover = ("_static/cover.png", "")
+epub_show_urls = "no"
+epub_exclude_files = ["search.html"]

@@ -14,7 +14,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.fileutil import copy_asset_file
 
-from . import config, html, incremental, links, listing, metadata, project, reading, search, sitemap, transforms
+from . import config, epub, html, incremental, latex, links, listing, metadata, project, reading, search, sitemap, transforms
 
 __version__ = "0.1.0"
 STATIC = Path(__file__).parent / "static"
@@ -52,8 +52,12 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", html.escape_page_title, priority=900)  # after the theme's
     app.connect("build-finished", sitemap.complete, priority=400)  # before sphinx-sitemap writes
     app.connect("build-finished", incremental.delete_removed_pages)
-    app.connect("build-finished", _copy_static)
+    app.connect("builder-inited", _copy_static)
     app.add_css_file("articles.css")
+    app.add_builder(epub.ArticlesEpub3Builder, override=True)
+    app.add_post_transform(epub.XhtmlRawHtml)
+    app.add_latex_package("sphinxarticles")
+    app.connect("builder-inited", latex.prepare)
     return {
         "version": __version__,
         "env_version": 1,
@@ -67,8 +71,11 @@ def _init_env(app: Sphinx) -> None:
         app.env.articles_deps = {}
 
 
-def _copy_static(app: Sphinx, exception: Exception | None) -> None:
+def _copy_static(app: Sphinx) -> None:
     """Copied, not added to ``html_static_path``: changing a config value
-    would make Sphinx see a changed configuration on every build."""
-    if exception is None and app.builder.format == "html":
-        copy_asset_file(STATIC / "articles.css", Path(app.outdir) / "_static")
+    would make Sphinx see a changed configuration on every build.  Done at
+    the start, so the EPUB builder finds the file when it packs the book."""
+    if app.builder.format == "html":
+        static = Path(app.outdir) / "_static"
+        static.mkdir(parents=True, exist_ok=True)
+        copy_asset_file(STATIC / "articles.css", static)

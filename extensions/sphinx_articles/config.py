@@ -21,6 +21,7 @@ CONFIG_VALUES = {
     "articles_home_latest": (5, "env", int, "how many newest articles per section the home page shows"),
     "articles_toc_default": (True, "env", bool, "show an article's table of contents when 'toc' is missing"),
     "articles_labels": (DEFAULT_LABELS, "env", dict, "words used in bylines and listings"),
+    "articles_latex_emoji_font": ("", "", str, "monochrome emoji font file for the PDF, relative to conf.py"),
 }
 
 

@@ -3,7 +3,7 @@
 HTML output keeps what editors wrote, but LaTeX (PDF) drops raw HTML.  So:
 a ``<table>`` becomes a docutils table (for every builder, so the site and
 the book agree); ``<br>`` gets a LaTeX line break beside it; ``<audio>`` and
-``<video>`` get, in the PDF only, a link to the media file.
+``<video>`` get, in the PDF and EPUB, a link to the media file.
 """
 
 from __future__ import annotations
@@ -62,14 +62,14 @@ def _add_media_link(opening: nodes.raw, kind: str, base_url: str) -> None:
 
 
 def media_link(kind: str, src: str, base_url: str, inline: bool) -> addnodes.only:
-    """A link to the media file, for the PDF (on its own line)."""
+    """A link to the media file, for the books (on its own line)."""
     url = urljoin(base_url, src.lstrip("./")) if not re.match(r"^[a-z]+:", src) else src
     content = [nodes.Text(f"{MEDIA_LABELS[kind]}："), nodes.reference(url, url, refuri=url)]
     if inline:
         content.insert(0, nodes.raw("", r"\leavevmode\newline{}", format="latex"))
     else:
         content = [nodes.paragraph("", "", *content)]
-    return addnodes.only("", *content, expr="latex")
+    return addnodes.only("", *content, expr="latex or epub")
 
 
 class _TableParser(HTMLParser):
