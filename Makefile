@@ -1,4 +1,5 @@
 # Quick start: `make html` builds the example site, `make test` runs the tests.
+# `make latexpdf` / `make epub`: the site as a book (PDF needs TeX: see README).
 PYTHON     ?= python3
 VENV       ?= .venv
 SPHINXOPTS ?=
@@ -6,12 +7,16 @@ SOURCEDIR  ?= source
 BUILDDIR   ?= _build
 BIN        := $(VENV)/bin
 
-.PHONY: html test clean venv
+.PHONY: html latexpdf epub test clean venv
 
 $(BIN)/sphinx-build: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.pdf-deps: $(BIN)/sphinx-build
+	$(BIN)/pip install --quiet -e '.[pdf]'
 	touch $@
 
 $(VENV)/.test-deps: $(BIN)/sphinx-build
@@ -23,6 +28,14 @@ venv: $(BIN)/sphinx-build
 html: $(BIN)/sphinx-build
 	$(BIN)/sphinx-build -b html -j auto -c . $(SOURCEDIR) $(BUILDDIR)/html $(SPHINXOPTS)
 	@echo "Open $(abspath $(BUILDDIR))/html/index.html in a browser."
+
+latexpdf: $(VENV)/.pdf-deps
+	$(BIN)/sphinx-build -M latexpdf $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS)
+	@echo "The PDF is $(abspath $(BUILDDIR))/latex/site.pdf"
+
+epub: $(BIN)/sphinx-build
+	$(BIN)/sphinx-build -M epub $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS)
+	@echo "The EPUB is in $(abspath $(BUILDDIR))/epub/"
 
 test: $(VENV)/.test-deps
 	$(BIN)/python -m pytest $(PYTESTOPTS)

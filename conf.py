@@ -1,5 +1,7 @@
 """Site configuration: `sphinx-build -c . source _build/html` (or any content folder)."""
 
+import os
+
 project = "青松里社區網站"
 author = "青松里社區網站編輯群"
 copyright = "2026, 青松里社區網站"
@@ -22,7 +24,8 @@ myst_heading_anchors = 6
 
 html_theme = "sphinx_book_theme"
 html_title = project
-html_baseurl = "https://example.org/"
+# The sitemap's site URL; Read the Docs tells us the published one.
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://example.org/")
 html_theme_options = {
     "show_toc_level": 2,
     "home_page_in_toc": True,
@@ -71,6 +74,7 @@ latex_elements = {
 
 # -- EPUB ----------------------------------------------------------------------
 epub_language = "zh-TW"  # BCP 47, as dc:language wants (not zh_TW)
+epub_basename = "site"
 epub_title = project
 epub_author = author
 epub_publisher = author
