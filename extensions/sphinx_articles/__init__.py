@@ -35,7 +35,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _init_env)
     app.connect("builder-inited", project.install)
     app.connect("builder-inited", reading.use_tolerant_decoding)
-    app.connect("builder-inited", search.quiet_segmenter)
     app.add_search_language(search.SearchTraditionalChinese)
     app.connect("source-read", reading.strip_front_matter)
     app.add_transform(transforms.ArticleDocument)

@@ -1,19 +1,25 @@
-"""Chinese search for Traditional-Chinese sites.
+"""Chinese search for Traditional-Chinese sites, with a compiled segmenter.
 
-Sphinx's ``zh`` splitter uses jieba, whose dictionary is Simplified Chinese:
-in 「廠商來自桃園」 it finds 自桃園, not 桃園, and the search page matches
-whole terms for two-character queries.  The splitter below also indexes
-each pair of adjacent Han characters inside the longer words jieba finds,
-so two-character words inside them are found too (longer queries already
-match parts of terms).
+Sphinx's ``zh`` language splits text with jieba (pure Python; about 40% of a
+build's time on a large site, plus seconds to load its dictionary) and runs
+every word, Chinese too, through an English stemmer.  This language uses
+rjieba (the Rust jieba-rs, same dictionary and algorithm, ~30x faster) and
+stems only Latin words.
+
+jieba's dictionary is Simplified Chinese: in 「廠商來自桃園」 it finds 自桃園,
+not 桃園, and the search page matches whole terms for two-character queries.
+So each pair of adjacent Han characters inside the longer words is indexed
+too, and any two-character word inside them is found (longer queries
+already match parts of terms).
 """
 
 from __future__ import annotations
 
-import logging
 import re
 
-from sphinx.application import Sphinx
+import rjieba
+import snowballstemmer
+from sphinx.search import SearchLanguage
 from sphinx.search.zh import SearchChinese
 
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
@@ -23,23 +29,24 @@ class SearchTraditionalChinese(SearchChinese):
     lang = "zh_TW"
     language_name = "Traditional Chinese"
 
+    def __init__(self, options: dict[str, str]) -> None:
+        # Not SearchChinese.__init__: it loads jieba's 5 MB dictionary.
+        SearchLanguage.__init__(self, options)
+        self.latin_terms: set[str] = set()
+        self.stemmer = snowballstemmer.stemmer("english")
+
     def split(self, input: str) -> list[str]:
-        words = super().split(input)
-        return words + [pair for word in words if len(word) > 2 for pair in han_bigrams(word)]
+        words = rjieba.cut_for_search(input)
+        latin = [term.strip() for term in self.latin1_letters.findall(input)]
+        self.latin_terms.update(latin)
+        pairs = [pair for word in words if len(word) > 2 for pair in han_bigrams(word)]
+        return words + latin + pairs
+
+    def stem(self, word: str) -> str:
+        return super().stem(word) if word.isascii() else word
 
 
 def han_bigrams(text: str):
     for run in HAN_RUN.findall(text):
         for start in range(len(run) - 1):
             yield run[start : start + 2]
-
-
-def quiet_segmenter(app: Sphinx) -> None:
-    """jieba logs "Building prefix dict..." to stderr at DEBUG level."""
-    if not (app.config.language or "").startswith("zh"):
-        return
-    try:
-        import jieba
-    except ImportError:
-        return
-    jieba.setLogLevel(logging.WARNING)
