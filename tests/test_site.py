@@ -298,7 +298,8 @@ def test_section_pages_list_newest_first(basic_build):
 def test_section_page_links_its_categories_with_counts(basic_build):
     links = basic_build.article("news/index").select("ul.article-page-links > li")
     found = [(resolve("news/index", li.find("a")["href"]), squash(li.get_text())) for li in links]
-    assert found == [("news/_category/公共建設", "公共建設（3）"), (AB_PAGE, "A/B ..（1）")]
+    # natural label order: Latin "a/b .." before 公共建設
+    assert found == [(AB_PAGE, "A/B ..（1）"), ("news/_category/公共建設", "公共建設（3）")]
 
 
 def test_home_lists_sections_in_configured_order(basic_build):
@@ -393,7 +394,9 @@ def test_prev_next_follow_the_toctree(basic_build):
     )
     prev, nxt = prev_next(basic_build, "news/road")
     assert prev == ("park.html", "公園步道整修說明會")
-    assert resolve("news/road", nxt[0]) == AB_PAGE and nxt[1] == "A/B .."
+    assert resolve("news/road", nxt[0]) == "events/index"  # the last news category's last article
+    prev, _ = prev_next(basic_build, "news/_category/公共建設")
+    assert resolve("news/_category/公共建設", prev[0]) == "news/future"  # the A/B category's article
 
 
 def sidebar_links(build, docname):

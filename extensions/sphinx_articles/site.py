@@ -136,8 +136,9 @@ def _add_categories(site: Site, parent: Page, members: list[Article], depth: int
         else:
             direct.append(article)
     children = [a.docname for a in sorted(direct, key=by_sequence)]
-    ordered = sorted(groups.items(), key=lambda item: min(by_sequence(a) for a in item[1]))
-    for key, group in ordered:
+    # Categories in natural label order (1.2 before 1.10): stable, so adding
+    # or moving an article does not reorder the sidebar on every page.
+    for key, group in sorted(groups.items(), key=lambda item: natural_key(item[0])):
         label = _most_common(a.category[depth] for a in group)
         path = (*parent.category, key)
         folder = parent.docname if depth else posixpath.join(parent.section, "_category")
@@ -149,6 +150,10 @@ def _add_categories(site: Site, parent: Page, members: list[Article], depth: int
         page.children = _add_categories(site, page, group, depth + 1)
         children.append(docname)
     return children
+
+
+def natural_key(text: str) -> list:
+    return [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", text) if part]
 
 
 def _most_common(labels) -> str:
