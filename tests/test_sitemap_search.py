@@ -110,3 +110,12 @@ def test_front_matter_is_not_indexed_as_text(basic_build):
     terms = basic_build.search_index()["terms"]
     for word in ("publishedat", "sequenc", "category1", "categori", "descript"):
         assert word not in terms, word
+
+
+def test_search_page_stemmer_class_exists(basic_build):
+    """Sphinx 9.0's zh search page assigned an undefined ChineseStemmer and
+    showed no results (sphinx-doc/sphinx#14229)."""
+    script = (basic_build.outdir / "_static" / "language_data.js").read_text(encoding="utf-8")
+    assigned = re.search(r"window\.Stemmer = (\w+);", script)
+    assert assigned, "no stemmer assigned"
+    assert re.search(rf"\b(?:var|let|const)?\s*{assigned.group(1)}\s*=\s*function", script), assigned.group(1)

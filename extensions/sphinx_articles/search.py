@@ -27,7 +27,11 @@ HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
 
 class SearchTraditionalChinese(SearchChinese):
     lang = "zh_TW"
-    language_name = "Traditional Chinese"
+    # Sphinx 9.0 names the search page's JS stemmer class after language_name
+    # (``window.Stemmer = ChineseStemmer``, which does not exist: search shows
+    # nothing, sphinx-doc/sphinx#14229). Latin words are stemmed with the
+    # English stemmer on both sides, so the page must use EnglishStemmer.
+    language_name = "English"
 
     def __init__(self, options: dict[str, str]) -> None:
         # Not SearchChinese.__init__: it loads jieba's 5 MB dictionary.
