@@ -42,10 +42,13 @@ def hidden_toctree(docname: str, children: list[str]) -> nodes.compound:
     return nodes.compound("", toctree, classes=["toctree-wrapper"])
 
 
-def image(app, uri: str, alt: str, classes: list[str]) -> nodes.image | None:
-    """An image node for a front-matter path, or None when it cannot be used."""
+def image(app, uri: str, alt: str, classes: list[str], warn_at: tuple[str, int] | None = None) -> nodes.image | None:
+    """An image node for a front-matter path, or None when it cannot be used
+    (with a warning at *warn_at*, the article's ``image:`` line)."""
     found = assets.resolve(app, uri)
     if found.problem:
+        if warn_at:
+            warn(f"cover image: {found.problem}", warn_at, "image")
         return None
     node = nodes.image(uri=found.uri, alt=alt, classes=classes, loading="lazy")
     node["articles_resolved"] = True
@@ -61,8 +64,8 @@ def article_header(app, site: Site, article: Article) -> list[nodes.Node]:
         para += nodes.Text(f"{text['link']}：")
         para += nodes.reference(article.link, article.link, refuri=article.link)
         header.append(para)
-    pictures = [image(app, uri, article.title, ["article-cover"]) for uri in article.images]
-    report_missing_images(app, article, pictures)
+    at = (article.docname, article.line("image"))
+    pictures = [image(app, uri, article.title, ["article-cover"], warn_at=at) for uri in article.images]
     if pictures and pictures[0] is not None:
         header.append(pictures[0])
     gallery = [pic for pic in pictures[1:] if pic is not None]
@@ -71,13 +74,6 @@ def article_header(app, site: Site, article: Article) -> list[nodes.Node]:
     if article.extra:
         header.append(facts(article.extra))
     return header
-
-
-def report_missing_images(app, article: Article, pictures: list) -> None:
-    for uri, picture in zip(article.images, pictures):
-        if picture is None:
-            found = assets.resolve(app, uri)
-            warn(f"cover image: {found.problem}", (article.docname, article.line("image")), "image")
 
 
 def byline(app, site: Site, article: Article, refdoc: str) -> nodes.paragraph:
@@ -129,7 +125,7 @@ def fact_text(value: Any) -> str:
     return str(value)
 
 
-def card(app, site: Site, article: Article, refdoc: str, show_description: bool = True) -> nodes.container:
+def card(app, site: Site, article: Article, refdoc: str) -> nodes.container:
     """One listing entry: thumbnail, linked title, byline, description."""
     entry = nodes.container(classes=["article-card"])
     thumb = image(app, article.cover, article.title, ["article-thumb"]) if article.cover else None
@@ -140,7 +136,7 @@ def card(app, site: Site, article: Article, refdoc: str, show_description: bool 
     title += doc_link(article.docname, article.title, refdoc)
     body += title
     body += byline(app, site, article, refdoc)
-    if show_description and article.description:
+    if article.description:
         body += nodes.paragraph(article.description, article.description, classes=["article-description"])
     entry += body
     return entry
@@ -153,14 +149,14 @@ def card_list(app, site: Site, docnames: list[str], refdoc: str, style: str = "c
     return listing
 
 
-def page_links(site: Site, docnames: list[str], refdoc: str, counts: bool = True) -> nodes.bullet_list:
+def page_links(site: Site, docnames: list[str], refdoc: str) -> nodes.bullet_list:
     """Links to category (or section) pages, with how many articles each has."""
     items = nodes.bullet_list(classes=["article-page-links"])
     for docname in docnames:
         page = site.pages[docname]
         para = nodes.paragraph()
         para += doc_link(docname, page.title, refdoc)
-        if counts:
-            para += nodes.inline(f"（{len(page.articles)}）", f"（{len(page.articles)}）", classes=["article-count"])
+        count = f"（{len(page.articles)}）"
+        para += nodes.inline(count, count, classes=["article-count"])
         items += nodes.list_item("", para)
     return items
