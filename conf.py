@@ -52,6 +52,7 @@ latex_engine = "xelatex"
 latex_toplevel_sectioning = "part"  # part per section, chapter per category
 latex_documents = [(root_doc, "site.tex", project, author, "manual")]
 latex_show_urls = "no"
+latex_use_xindy = False  # makeindex ships with TeX; xindy would be one more package
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
