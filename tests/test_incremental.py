@@ -181,3 +181,16 @@ def test_label_change_same_navigation(label_builds):
     assert [d for d in pages(clean) if prev_next(incremental, d) != prev_next(clean, d)] == []
     assert [d for d in pages(clean) if breadcrumbs(incremental, d) != breadcrumbs(clean, d)] == []
     assert set(incremental.sitemap()) == set(clean.sitemap())
+
+
+def test_changing_the_default_category_reaches_cached_articles(tmp_path):
+    """Front matter is cached across builds; a config value it depends on
+    must still take effect without -E."""
+    src = copy_root("test-bad-input", tmp_path)
+    out = tmp_path / "html"
+    first = build(src, out)
+    assert first.returncode == 0
+    second = build(src, out, "-D", "articles_default_category=其他")
+    assert second.returncode == 0
+    assert (out / "news" / "_category" / "其他.html").is_file()
+    assert "其他" in second.soup("news/no-category").select_one(".article-byline").get_text()

@@ -81,12 +81,11 @@ def catalogue(app: Sphinx, project: Project) -> site_mod.Site:
         if path.suffix != ".md":
             continue
         stat = path.stat()
-        stamp = (stat.st_mtime_ns, stat.st_size)
+        default = config.articles_default_category if site_mod.is_article(docname) else None
+        stamp = (stat.st_mtime_ns, stat.st_size, default)  # what the parsed record depends on
         cached = old_cache.get(docname)
         if cached is None or cached[0] != stamp:
-            text = read_text(path)
-            default = config.articles_default_category if site_mod.is_article(docname) else None
-            cached = (stamp, article_mod.read(docname, text, default))
+            cached = (stamp, article_mod.read(docname, read_text(path), default))
         cache[docname] = cached
     env.articles_cache = cache
     documents = {docname: record for docname, (_stamp, record) in cache.items()}
@@ -101,5 +100,5 @@ def catalogue(app: Sphinx, project: Project) -> site_mod.Site:
 
 
 def read_text(path: Path) -> str:
-    """Decode like Sphinx's reader does (see ``encoding.py``): never raise."""
+    """Decode like the reader does (see ``reading.py``): never raise."""
     return path.read_bytes().decode("utf-8-sig", errors="replace")
