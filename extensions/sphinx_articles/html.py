@@ -11,7 +11,7 @@ from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
 from . import project
-from .site import Site
+from .site import Site, record_of, site_of
 
 # Placeholders in the sidebar template: \0doc\0 takes "current", \1doc\1 "open".
 MARK = re.compile(r"([\x00\x01])([^\x00\x01]*)\1")
@@ -19,8 +19,7 @@ FILLS = {"\x00": " current active", "\x01": " open"}
 
 
 def add_meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    site: Site | None = getattr(app.env, "articles_site", None)
-    record = site.documents.get(pagename) if site else None
+    record = record_of(app.env, pagename)
     if record is None:
         return
     tags = list(record.meta)
@@ -39,7 +38,7 @@ def meta_tag(name: str, content: str) -> str:
 
 
 def add_sidebar(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    site: Site | None = getattr(app.env, "articles_site", None)
+    site = site_of(app.env)
     if site is None or not hasattr(app.builder, "get_target_uri"):
         return
     # Links differ only by the folder of the page's URL; a made-up page name

@@ -5,13 +5,14 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from .site import record_of
+
 HIDE_PAGE_TOC = "html_theme.sidebar_secondary.remove"
 
 
 def store(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
-    site = getattr(env, "articles_site", None)
-    record = site.documents.get(env.docname) if site else None
+    record = record_of(env, env.docname)
     if record is None:
         return
     meta = env.metadata[env.docname]

@@ -8,6 +8,7 @@ import encodings.utf_8_sig
 from sphinx.application import Sphinx
 
 from .report import warn
+from .site import record_of
 
 CODEC = "articles_utf8"
 REPLACEMENT = "\ufffd"
@@ -59,8 +60,7 @@ def strip_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     if REPLACEMENT in text:
         line = text.count("\n", 0, text.index(REPLACEMENT)) + 1
         warn("the file is not valid UTF-8; bad bytes are shown as \ufffd", (docname, line), "encoding")
-    site = getattr(app.env, "articles_site", None)
-    record = site.documents.get(docname) if site else None
+    record = record_of(app.env, docname)
     if record is None:
         return
     for problem in record.problems:

@@ -83,6 +83,17 @@ def by_newest(article: Article) -> tuple:
     return (-published.toordinal(), article.docname)
 
 
+def site_of(env) -> Site | None:
+    """The site built at discovery (None when nothing was discovered)."""
+    return getattr(env, "articles_site", None)
+
+
+def record_of(env, docname: str) -> Article | None:
+    """The parsed front matter of a Markdown document, if it is one."""
+    site = site_of(env)
+    return site.documents.get(docname) if site else None
+
+
 def is_article(docname: str) -> bool:
     """``index`` files are the editors' own home and section pages."""
     return posixpath.basename(docname) != "index"

@@ -12,12 +12,12 @@ from urllib.parse import quote, unquote
 
 from sphinx.application import Sphinx
 
-from .site import Site
+from .site import Site, site_of
 
 
 def complete(app: Sphinx, exception: Exception | None) -> None:
     links = getattr(app, "sitemap_links", None)
-    site: Site | None = getattr(app.env, "articles_site", None)
+    site = site_of(app.env)
     if exception or links is None or site is None or app.builder.format != "html":
         return
     from sphinx_sitemap import is_excluded

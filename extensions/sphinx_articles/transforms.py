@@ -17,14 +17,14 @@ from sphinx.transforms import SphinxTransform
 
 from . import assets, incremental, nodes_factory, rawblocks, rawlinks
 from .report import warn
-from .site import Site
+from .site import Site, site_of
 
 
 class ArticleDocument(SphinxTransform):
     default_priority = 300
 
     def apply(self, **kwargs) -> None:
-        site: Site | None = getattr(self.env, "articles_site", None)
+        site = site_of(self.env)
         docname = self.env.docname
         if site is None or (docname not in site.documents and docname not in site.pages):
             return
