@@ -448,7 +448,8 @@ def test_sidebar_marks_the_current_trail(basic_build):
 
 @pytest.fixture(scope="module")
 def limited_build(tmp_path_factory):
-    result = build(ROOTS / "test-basic", tmp_path_factory.mktemp("limited") / "html", "-D", "articles_home_latest=2")
+    result = build(ROOTS / "test-basic", tmp_path_factory.mktemp("limited") / "html",
+                   "-D", "articles_home_latest=2", "-D", "articles_section_latest=3")
     assert result.returncode == 0, result.stderr[-3000:]
     return result
 
@@ -459,5 +460,10 @@ def test_home_shows_the_configured_number_of_newest_articles(limited_build):
         ["二〇四〇年社區願景", "松柏街道路重新鋪設完成"],
         ["親子閱讀講座", "親子手作工作坊"],
     ]
-    # section pages still list everything
-    assert len(card_titles(limited_build.article("news/index"))) == 4
+
+
+
+def test_section_page_shows_the_configured_number_of_newest_articles(limited_build):
+    assert card_titles(limited_build.article("news/index")) == ["二〇四〇年社區願景", "松柏街道路重新鋪設完成", "巷弄路燈全面更換"]
+    # category pages still list all of theirs
+    assert len(card_titles(limited_build.article("news/_category/公共建設"))) == 3

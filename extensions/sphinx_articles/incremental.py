@@ -16,7 +16,7 @@ from typing import Any, Callable
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from .site import Site, select
+from .site import Site, select, shown_articles
 
 
 def card_data(site: Site, docname: str) -> tuple:
@@ -34,12 +34,12 @@ def trail_data(site: Site, docname: str) -> list[tuple[str, str]]:
     return [(page.docname, page.title) for page in site.category_trail(article)]
 
 
-def page_data(site: Site, docname: str) -> Any:
+def page_data(site: Site, docname: str, home_latest: int, section_latest: int) -> Any:
     page = site.pages.get(docname)
     if page is None:
         return None
     children = [(d, site.pages[d].title, len(site.pages[d].articles)) for d in page.children if d in site.pages]
-    listed = site.articles if page.kind == "home" else page.articles  # home: newest of every section
+    listed = shown_articles(site, page, home_latest, section_latest)
     return (page.title, page.children, children, [card_data(site, d) for d in listed])
 
 

@@ -8,7 +8,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from . import incremental, nodes_factory
-from .site import SORTS, Site, select
+from .site import SORTS, Site, latest, select
 
 
 # Listings are for browsing: the PDF and EPUB books have the articles
@@ -57,7 +57,8 @@ class ArticlePage(SphinxDirective):
         site: Site = self.env.articles_site
         docname = self.env.docname
         page = site.pages[docname]
-        incremental.use(self.env, "page", docname)
+        incremental.use(self.env, "page", docname, self.config.articles_home_latest,
+                        self.config.articles_section_latest)
         render = {"home": self.home, "section": self.section, "category": self.category}[page.kind]
         return [web_only(*render(site, page))]
 
@@ -67,7 +68,7 @@ class ArticlePage(SphinxDirective):
         for section in site.sections():
             heading = nodes.rubric(classes=["article-section-heading"])
             heading += nodes_factory.doc_link(section.docname, section.title, page.docname)
-            result += [heading, nodes_factory.card_list(app, site, section.articles[:limit], page.docname)]
+            result += [heading, nodes_factory.card_list(app, site, latest(section, limit), page.docname)]
         return result
 
     def section(self, site: Site, page) -> list[nodes.Node]:
@@ -78,7 +79,8 @@ class ArticlePage(SphinxDirective):
             result += [nodes.rubric(labels["categories"], labels["categories"]),
                        nodes_factory.page_links(site, categories, page.docname)]
         result += [nodes.rubric(labels["latest"], labels["latest"]),
-                   nodes_factory.card_list(self.env.app, site, page.articles, page.docname)]
+                   nodes_factory.card_list(self.env.app, site, latest(page, self.config.articles_section_latest),
+                                           page.docname)]
         return result
 
     def category(self, site: Site, page) -> list[nodes.Node]:

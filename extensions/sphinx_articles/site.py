@@ -172,6 +172,21 @@ def _most_common(labels) -> str:
     return min(counts, key=lambda label: (-counts[label], label))
 
 
+def latest(page: Page, limit: int) -> list[str]:
+    """A page's first *limit* articles, newest first (0: all of them)."""
+    return page.articles[:limit] if limit > 0 else page.articles
+
+
+def shown_articles(site: Site, page: Page, home_latest: int, section_latest: int) -> list[str]:
+    """The articles a generated page shows as cards, in order."""
+    if page.kind == "category":
+        return page.articles
+    shown = latest(page, section_latest)
+    if page.kind == "home":
+        shown = shown + [d for section in site.sections() for d in latest(section, home_latest)]
+    return shown
+
+
 SORTS = {"newest": by_newest, "sequence": by_sequence}
 
 
