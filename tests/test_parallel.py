@@ -51,3 +51,31 @@ def test_same_navigation(basic_build, parallel_build):
     pages = basic_build.html_pages()
     assert [d for d in pages if prev_next(parallel_build, d) != prev_next(basic_build, d)] == []
     assert [d for d in pages if sidebar(parallel_build, d) != sidebar(basic_build, d)] == []
+
+
+def test_parallel_reading_sends_each_document_back_once():
+    from sphinx_articles.parallel import one_batch_per_process
+
+    documents = [f"doc{i}" for i in range(7)]
+    assert one_batch_per_process(documents, 2) == [documents[:4], documents[4:]]
+    assert one_batch_per_process(documents[:1], 4) == [documents[:1]]
+
+
+def test_docutils_settings_are_built_once_per_distinct_defaults():
+    from types import SimpleNamespace
+
+    from sphinx_articles.settings import memoised
+
+    built = []
+
+    def build(*components, defaults):
+        built.append(components)
+        return SimpleNamespace(**defaults)
+
+    settings = memoised(build)
+    first = settings(str, defaults={"language_code": "zh_TW", "env": object})
+    first.language_code = "changed by one document"
+    second = settings(str, defaults={"language_code": "zh_TW", "env": object})
+    assert len(built) == 1 and second.language_code == "zh_TW"
+    settings(str, defaults={"language_code": "en", "env": object})
+    assert len(built) == 2

@@ -14,7 +14,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.fileutil import copy_asset_file
 
-from . import config, epub, html, incremental, latex, links, listing, metadata, project, reading, search, sitemap, transforms
+from . import config, epub, html, incremental, latex, links, listing, metadata, project, reading, search, settings, sitemap, transforms
 
 __version__ = "0.1.0"
 STATIC = Path(__file__).parent / "static"
@@ -24,6 +24,7 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_sitemap")
     config.register(app)
+    settings.install()
     app.add_source_parser(links.ArticlesMystParser, override=True)
     app.add_node(
         addnodes.download_reference,
@@ -53,6 +54,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", incremental.delete_removed_pages)
     app.connect("builder-inited", _copy_static)
     app.add_css_file("articles.css")
+    app.add_builder(html.ArticlesHTMLBuilder, override=True)
     app.add_builder(epub.ArticlesEpub3Builder, override=True)
     app.add_post_transform(epub.XhtmlRawHtml)
     app.add_latex_package("sphinxarticles")

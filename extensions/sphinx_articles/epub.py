@@ -18,6 +18,8 @@ from docutils import nodes
 from sphinx.builders.epub3 import Epub3Builder
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .parallel import ParallelBuilder
+
 BROKEN_ANCHOR = re.compile(r"^</?a(\s[^>]*)?>$", re.IGNORECASE | re.DOTALL)
 TAG = re.compile(r"<([a-zA-Z][\w-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*(/?)>")
 ATTRIBUTE = re.compile(r"""([^\s=>/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
@@ -27,7 +29,7 @@ MEDIA_TAG = re.compile(r"^</?(audio|video|source|track)\b[^>]*>$", re.IGNORECASE
 VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
-class ArticlesEpub3Builder(Epub3Builder):
+class ArticlesEpub3Builder(ParallelBuilder, Epub3Builder):
     def build_content(self) -> None:
         for refnode in self.refnodes:
             refnode["refuri"] = unquote(refnode["refuri"])

@@ -8,14 +8,27 @@ from html import escape
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util.osutil import relative_uri
 
-from . import project
+from . import parallel, project
 from .site import Site, record_of, site_of
 
 # Placeholders in the sidebar template: \0doc\0 takes "current", \1doc\1 "open".
 MARK = re.compile(r"([\x00\x01])([^\x00\x01]*)\1")
 FILLS = {"\x00": " current active", "\x01": " open"}
+
+
+class ArticlesHTMLBuilder(parallel.ParallelBuilder, StandaloneHTMLBuilder):
+    """Sphinx's HTML builder, with the parallel changes of ``parallel.py``."""
+
+    def init_templates(self) -> None:
+        super().init_templates()
+        # Templates do not change during a build; by default Jinja checks the
+        # file's time at every include (~50 per page with the book theme).
+        environment = getattr(self.templates, "environment", None)
+        if environment is not None:
+            environment.auto_reload = False
 
 
 def add_meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:

@@ -1,0 +1,53 @@
+"""Docutils settings built once per build, not twice per document.
+
+For every document Sphinx builds a docutils ``OptionParser`` to get the
+default settings (``sphinx.util.docutils._get_settings``), and MyST builds
+another one for a throwaway document it never uses (``make_document()`` is
+evaluated eagerly in ``setup_render``).  Each costs about 1 ms, a tenth of
+reading an article.  The result depends only on the components and the
+defaults, so it is built once and copied, as Sphinx already does for
+``new_document()``.  Should either library rename its helper, nothing is
+patched and documents are read as before.
+"""
+
+from __future__ import annotations
+
+from copy import copy
+from functools import wraps
+from typing import Any, Callable
+
+import myst_parser.mdit_to_docutils.base as myst_base
+import sphinx.util.docutils as sphinx_docutils
+
+
+def memoised(build: Callable[..., Any]) -> Callable[..., Any]:
+    """*build* computed once per distinct arguments; each call gets a copy."""
+    results: dict[tuple, Any] = {}
+
+    @wraps(build)
+    def cached(*components: Any, **options: Any) -> Any:
+        key = (components, tuple(sorted((name, _token(value)) for name, value in options.items())))
+        if key not in results:
+            results[key] = build(*components, **options)
+        return copy(results[key])
+
+    cached.uncached = build
+    return cached
+
+
+def _token(value: Any) -> Any:
+    """A hashable stand-in: mappings by their items, objects by identity."""
+    if isinstance(value, dict):
+        return tuple(sorted((k, _token(v)) for k, v in value.items()))
+    try:
+        hash(value)
+    except TypeError:
+        return ("id", id(value))
+    return value if isinstance(value, (str, int, float, bool, type(None), tuple, type)) else ("id", id(value))
+
+
+def install() -> None:
+    for module, name in ((sphinx_docutils, "_get_settings"), (myst_base, "get_default_settings")):
+        helper = getattr(module, name, None)
+        if helper is not None and not hasattr(helper, "uncached"):
+            setattr(module, name, memoised(helper))
