@@ -2,7 +2,9 @@
 
 sphinx-sitemap lists only the pages written in this run (an incremental build
 would drop the rest) and takes dates from git.  Just before it writes the
-file, the queue it collected is replaced by one entry per document.
+file, the queue it collected is replaced by one entry per document: an
+in-process queue, since the one it collected is a multiprocessing proxy (an
+inter-process round trip per page).
 """
 
 from __future__ import annotations
@@ -25,9 +27,11 @@ def complete(app: Sphinx, exception: Exception | None) -> None:
     entries = {_url(link): date for link, date in _drain(links)}  # keeps genindex, search, ...
     for docname in app.env.all_docs:
         entries[_url(app.builder.get_target_uri(docname))] = lastmod(site, docname)
+    complete_links: queue.Queue = queue.Queue()
     for link in sorted(entries):
         if not is_excluded(link, app.config.sitemap_excludes):
-            links.put((link, entries[link]))
+            complete_links.put((link, entries[link]))
+    app.sitemap_links = complete_links
 
 
 def _url(link: str) -> str:
