@@ -7,6 +7,8 @@ import re
 from html import escape
 from typing import Any
 
+from docutils import nodes
+from docutils.nodes import Node
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util.osutil import relative_uri
@@ -29,6 +31,20 @@ class ArticlesHTMLBuilder(parallel.ParallelBuilder, StandaloneHTMLBuilder):
         environment = getattr(self.templates, "environment", None)
         if environment is not None:
             environment.auto_reload = False
+
+    def render_partial(self, node: Node | None) -> dict[str, str]:
+        # Every page renders the titles of its parents and neighbours through
+        # a docutils publisher: a section's title once for each of its
+        # articles.  Titles do not change while pages are written, so each
+        # is rendered once (per process); the node is kept with its result,
+        # so its id cannot be reused by another node.
+        if not isinstance(node, nodes.title):
+            return super().render_partial(node)
+        cache = self.__dict__.setdefault("_rendered_titles", {})
+        hit = cache.get(id(node))
+        if hit is None or hit[0] is not node:
+            hit = cache[id(node)] = (node, super().render_partial(node))
+        return dict(hit[1])
 
 
 def add_meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
