@@ -83,6 +83,12 @@ def test_search_index_lists_every_document(basic_build):
     assert titles["events/_category/文化活動/親子講座"] == "親子 講座"
 
 
+def test_search_index_names_generated_pages_without_build_paths(basic_build):
+    filenames = dict(zip(basic_build.search_index()["docnames"], basic_build.search_index()["filenames"]))
+    assert filenames["news/index"] == "news/index.md"  # generated, not the doctree folder's absolute path
+    assert filenames["news/road"] == "news/road.md"
+
+
 def test_search_finds_body_words_in_one_article(basic_build):
     index = basic_build.search_index()
     assert docs_for(index, "坑洞") == {"news/road"}

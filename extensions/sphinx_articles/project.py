@@ -52,6 +52,15 @@ class ArticlesProject(Project):
             self._docname_to_path[docname] = path
             self._path_to_docname[path] = docname
 
+    def doc2path(self, docname: str, absolute: bool):
+        """A generated page's relative path is the one it would have in the
+        source folder: Sphinx puts it in the public search index, and takes
+        the source suffix from it."""
+        path = super().doc2path(docname, absolute)
+        if not absolute and Path(path).is_absolute():
+            return type(path)(f"{docname}.md")
+        return path
+
     def __getstate__(self) -> dict:
         state = self.__dict__.copy()
         state.pop("app", None)
