@@ -24,6 +24,10 @@ FILLS = {"\x00": " current active", "\x01": " open"}
 class ArticlesHTMLBuilder(parallel.ParallelBuilder, StandaloneHTMLBuilder):
     """Sphinx's HTML builder, with the parallel changes of ``parallel.py``."""
 
+    def init(self) -> None:
+        super().init()
+        self._rendered_titles: dict[int, tuple[Node, dict[str, str]]] = {}
+
     def init_templates(self) -> None:
         super().init_templates()
         # Templates do not change during a build; by default Jinja checks the
@@ -40,10 +44,9 @@ class ArticlesHTMLBuilder(parallel.ParallelBuilder, StandaloneHTMLBuilder):
         # so its id cannot be reused by another node.
         if not isinstance(node, nodes.title):
             return super().render_partial(node)
-        cache = self.__dict__.setdefault("_rendered_titles", {})
-        hit = cache.get(id(node))
+        hit = self._rendered_titles.get(id(node))
         if hit is None or hit[0] is not node:
-            hit = cache[id(node)] = (node, super().render_partial(node))
+            hit = self._rendered_titles[id(node)] = (node, super().render_partial(node))
         return dict(hit[1])
 
 

@@ -35,7 +35,10 @@ def one_batch_per_process(documents: Sequence[str], nproc: int, maxbatch: int = 
 
 @contextmanager
 def batches_per_process() -> Iterator[None]:
-    stock = sphinx.builders.make_chunks
+    stock = getattr(sphinx.builders, "make_chunks", None)
+    if stock is None:  # Sphinx batches some other way: leave it be
+        yield
+        return
     sphinx.builders.make_chunks = one_batch_per_process
     try:
         yield

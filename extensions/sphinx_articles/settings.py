@@ -36,14 +36,13 @@ def memoised(build: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _token(value: Any) -> Any:
-    """A hashable stand-in: mappings by their items, objects by identity."""
+    """A hashable stand-in: mappings by their items, plain values by value,
+    other objects (the environment, lists) by identity."""
     if isinstance(value, dict):
         return tuple(sorted((k, _token(v)) for k, v in value.items()))
-    try:
-        hash(value)
-    except TypeError:
-        return ("id", id(value))
-    return value if isinstance(value, (str, int, float, bool, type(None), tuple, type)) else ("id", id(value))
+    if isinstance(value, (str, int, float, bool, type(None), type)):
+        return value
+    return ("id", id(value))
 
 
 def install() -> None:
