@@ -18,6 +18,13 @@ from typing import Any, Callable
 
 import myst_parser.mdit_to_docutils.base as myst_base
 import sphinx.util.docutils as sphinx_docutils
+from docutils import SettingsSpec
+
+# What docutils' OptionParser reads from each component.
+SPEC_ATTRIBUTES = frozenset({
+    "settings_spec", "settings_defaults", "settings_default_overrides",
+    "relative_path_settings", "config_section", "config_section_dependencies",
+})  # fmt: skip
 
 
 def memoised(build: Callable[..., Any]) -> Callable[..., Any]:
@@ -26,7 +33,10 @@ def memoised(build: Callable[..., Any]) -> Callable[..., Any]:
 
     @wraps(build)
     def cached(*components: Any, **options: Any) -> Any:
-        key = (components, tuple(sorted((name, _token(value)) for name, value in options.items())))
+        key = (
+            tuple(map(_token, components)),
+            tuple(sorted((name, _token(value)) for name, value in options.items())),
+        )
         if key not in results:
             results[key] = build(*components, **options)
         return copy(results[key])
@@ -37,11 +47,14 @@ def memoised(build: Callable[..., Any]) -> Callable[..., Any]:
 
 def _token(value: Any) -> Any:
     """A hashable stand-in: mappings by their items, plain values by value,
-    other objects (the environment, lists) by identity."""
+    components whose specs are their class's by that class, other objects
+    (the environment, lists) by identity."""
     if isinstance(value, dict):
         return tuple(sorted((k, _token(v)) for k, v in value.items()))
     if isinstance(value, (str, int, float, bool, type(None), type)):
         return value
+    if isinstance(value, SettingsSpec) and not SPEC_ATTRIBUTES & vars(value).keys():
+        return type(value)
     return ("id", id(value))
 
 

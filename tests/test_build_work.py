@@ -1,0 +1,72 @@
+"""Work done once per build, not once per page (see README "Speed").
+
+A real build of the basic root runs in a fresh Python with counters around
+the library calls that used to repeat for every page; the counts, not
+timings, are checked.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from jinja2 import DictLoader, Environment
+
+from conftest import REPO, ROOTS
+
+PROBE = r"""
+import collections, gc, json, sys
+import docutils.frontend
+from sphinx.cmd.build import build_main
+from sphinx.jinja2glue import BuiltinTemplateLoader
+
+option_parsers = [0]
+stock_init = docutils.frontend.OptionParser.__init__
+def counting_init(self, *args, **kwargs):
+    option_parsers[0] += 1
+    stock_init(self, *args, **kwargs)
+docutils.frontend.OptionParser.__init__ = counting_init
+
+renders = collections.Counter()
+during = []
+stock_render = BuiltinTemplateLoader.render
+def counting_render(self, template, context):
+    renders[template] += 1
+    during.append((gc.get_threshold(), gc.get_freeze_count() > 0))
+    return stock_render(self, template, context)
+BuiltinTemplateLoader.render = counting_render
+
+source, first, second = sys.argv[1:4]
+results = []
+for outdir in (first, second):
+    option_parsers[0] = 0; renders.clear(); during.clear()
+    code = build_main(["-b", "html", "-q", "-c", sys.argv[4], source, outdir])
+    results.append({
+        "code": code, "option_parsers": option_parsers[0], "renders": dict(renders),
+        "threshold_during": during[0][0], "frozen_during": during[0][1],
+        "threshold_after": gc.get_threshold(), "frozen_after": gc.get_freeze_count() > 0,
+    })
+print(json.dumps(results))
+"""
+
+
+@pytest.fixture(scope="module")
+def probe(tmp_path_factory):
+    """Two builds of the basic root in one process, as a watcher would run them."""
+    out = tmp_path_factory.mktemp("probe")
+    command = [sys.executable, "-c", PROBE, str(ROOTS / "test-basic"), str(out / "one"), str(out / "two"), str(REPO)]
+    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    first, second = json.loads(result.stdout.strip().splitlines()[-1])
+    assert first["code"] == second["code"] == 0
+    return first, second
+
+
+def test_docutils_settings_are_built_once_not_per_document(probe):
+    first, _ = probe
+    pages = first["renders"]["page.html"]
+    assert pages >= 10
+    # Sphinx's builder, the first document read, MyST, the writer: not one per document.
+    assert first["option_parsers"] <= 4
