@@ -70,3 +70,32 @@ def test_docutils_settings_are_built_once_not_per_document(probe):
     assert pages >= 10
     # Sphinx's builder, the first document read, MyST, the writer: not one per document.
     assert first["option_parsers"] <= 4
+
+
+def test_theme_components_that_always_show_are_not_rendered_to_check(probe):
+    renders = probe[0]["renders"]
+    pages = renders["page.html"] + renders.get("genindex.html", 0) + renders.get("search.html", 0)
+    # The header buttons always render markup: shown by the page, never test-rendered.
+    assert "article-header-buttons.html" not in renders
+    assert "navbar-logo.html" not in renders
+    # The page's table of contents may be empty: still checked, once per page.
+    assert renders["page-toc.html"] == pages
+
+
+@pytest.mark.parametrize(
+    ("source", "always"),
+    [
+        ('<div class="buttons">{% for b in buttons %}{{ b }}{% endfor %}</div>', True),
+        ('{% from "m.html" import f with context %}\n<nav>{{ f() }}</nav>', True),
+        ("{% if toc %}<nav>{{ toc }}</nav>{% endif %}", False),
+        ("{% set toc = make() %}\n  \n{{ toc }}\n", False),
+        ("{% block body %}<div></div>{% endblock %}", False),
+        ('{% extends "base.html" %}<div></div>', False),
+        ("{% if x %}", False),  # a broken template is checked, not trusted
+    ],
+)
+def test_always_renders_markup(source, always):
+    from sphinx_articles.theme import always_renders_markup
+
+    environment = Environment(loader=DictLoader({"t.html": source, "m.html": "", "base.html": ""}))
+    assert always_renders_markup(environment, "t.html") is always

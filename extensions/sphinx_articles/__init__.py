@@ -14,7 +14,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.fileutil import copy_asset_file
 
-from . import config, epub, html, incremental, latex, links, listing, metadata, project, reading, search, settings, sitemap, transforms
+from . import config, epub, html, incremental, latex, links, listing, metadata, project, reading, search, settings, sitemap, theme, transforms
 
 __version__ = "0.1.0"
 STATIC = Path(__file__).parent / "static"
@@ -50,6 +50,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", html.add_sidebar)
     app.connect("html-page-context", html.hide_generated_source)
     app.connect("html-page-context", html.escape_page_title, priority=900)  # after the theme's
+    app.connect("html-page-context", theme.toc_as_text, priority=600)  # after the theme's
     app.connect("build-finished", sitemap.complete, priority=400)  # before sphinx-sitemap writes
     app.connect("build-finished", incremental.delete_removed_pages)
     app.connect("builder-inited", _copy_static)

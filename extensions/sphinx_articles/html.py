@@ -13,7 +13,7 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util.osutil import relative_uri
 
-from . import parallel, project
+from . import parallel, project, theme
 from .site import Site, record_of, site_of
 
 # Placeholders in the sidebar template: \0doc\0 takes "current", \1doc\1 "open".
@@ -27,6 +27,7 @@ class ArticlesHTMLBuilder(parallel.ParallelBuilder, StandaloneHTMLBuilder):
     def init(self) -> None:
         super().init()
         self._rendered_titles: dict[int, tuple[Node, dict[str, str]]] = {}
+        self._never_empty: dict[str, bool] = {}
 
     def init_templates(self) -> None:
         super().init_templates()
@@ -35,6 +36,14 @@ class ArticlesHTMLBuilder(parallel.ParallelBuilder, StandaloneHTMLBuilder):
         environment = getattr(self.templates, "environment", None)
         if environment is not None:
             environment.auto_reload = False
+        theme.install()  # the theme is loaded by now
+
+    def template_never_empty(self, name: str) -> bool:
+        """Whether template *name* renders markup on every page (``theme.py``)."""
+        if name not in self._never_empty:
+            environment = getattr(self.templates, "environment", None)
+            self._never_empty[name] = environment is not None and theme.always_renders_markup(environment, name)
+        return self._never_empty[name]
 
     def render_partial(self, node: Node | None) -> dict[str, str]:
         # Every page renders the titles of its parents and neighbours through

@@ -1,0 +1,103 @@
+"""Theme components rendered once per page, not twice or three times.
+
+pydata-sphinx-theme (the base of sphinx-book-theme) renders every component
+of the header, footer and sidebars once to find the empty ones and drop
+them, then again in the page: about 2 ms a page, a tenth of writing it
+(the book theme's header buttons alone take 1.4 ms).  A template with markup
+outside any tag (``<div class="article-header-buttons">`` ...) can never
+render empty, so rendering it only to look is wasted.
+
+pydata-sphinx-theme 0.22 lets a site list such templates
+(``templates_skip_empty_check``), but sphinx-book-theme 1.4 pins 0.20, so the
+builder finds them itself, by reading each template once, and adds them to
+the list the theme's check already takes.  Templates whose output depends on
+the page (the page's table of contents, the breadcrumbs) are still checked.
+Should the theme rename its helper, every component is checked, as before.
+
+The page's table of contents is the other repeat: the theme's
+``generate_toc_html()`` returns a BeautifulSoup tree, which each of the
+three templates showing it (header button, sidebar, print view) turns back
+into text, 0.6 ms each time.  The page gets it as text, made once.
+"""
+
+from __future__ import annotations
+
+import sys
+from functools import cache, wraps
+from typing import Any
+
+from jinja2 import Environment, TemplateError, nodes
+from markupsafe import Markup
+from sphinx.application import Sphinx
+
+
+def always_renders_markup(environment: Environment, name: str) -> bool:
+    """Whether template *name* has non-blank text outside every tag.
+
+    Only the template's own top level counts: text in ``{% if %}``,
+    ``{% block %}`` or a macro may not be output, and a template that
+    extends another outputs only its blocks.
+    """
+    try:
+        source, filename, _ = environment.loader.get_source(environment, name)
+        tree = environment.parse(source, name, filename)
+    except (TemplateError, OSError):
+        return False
+    if any(isinstance(node, nodes.Extends) for node in tree.body):
+        return False
+    return any(
+        isinstance(data, nodes.TemplateData) and data.data.strip()
+        for output in tree.body
+        if isinstance(output, nodes.Output)
+        for data in output.nodes
+    )
+
+
+def install() -> None:
+    """Make the theme's empty check skip templates that always render markup.
+
+    The check asks the builder (``template_never_empty``); builders that
+    cannot tell, and themes other than pydata's, keep the stock behaviour.
+    """
+    utils = sys.modules.get("pydata_sphinx_theme.utils")
+    check = getattr(utils, "_update_and_remove_templates", None)
+    if check is None or hasattr(check, "stock"):
+        return
+
+    @wraps(check)
+    def skip_never_empty(app, context, templates, section, templates_skip_empty_check=None, **kwargs: Any):
+        never_empty = getattr(app.builder, "template_never_empty", None)
+        skip = list(templates_skip_empty_check or ())
+        if never_empty is not None:
+            skip += [name for name in _template_names(templates) if never_empty(name)]
+        return check(app, context, templates, section, skip, **kwargs)
+
+    skip_never_empty.stock = check
+    utils._update_and_remove_templates = skip_never_empty
+
+
+def _template_names(templates: list[str] | str) -> list[str]:
+    """As the theme reads them: a list or a comma-separated string, ``.html``
+    added to names without a suffix."""
+    if isinstance(templates, str):
+        templates = [name.strip() for name in templates.split(",")]
+    return [name if "." in name.rpartition("/")[2] else f"{name}.html" for name in templates]
+
+
+def toc_as_text(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Replace the theme's ``generate_toc_html`` by one that returns text.
+
+    Templates test the result with ``| length >= 1`` and ``if``: the tree
+    they get is empty exactly when its text is (the theme returns ``""``
+    for a page without sub-headings).
+    """
+    generate = context.get("generate_toc_html")
+    if generate is None:
+        return
+
+    @cache
+    def generate_toc_html(kind: str = "html") -> Any:
+        toc = generate(kind)
+        return Markup(str(toc)) if kind == "html" else toc
+
+    context["generate_toc_html"] = generate_toc_html
