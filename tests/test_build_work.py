@@ -82,6 +82,14 @@ def test_theme_components_that_always_show_are_not_rendered_to_check(probe):
     assert renders["page-toc.html"] == pages
 
 
+def test_collector_is_tuned_during_a_build_and_frozen_after(probe):
+    first, second = probe
+    default = tuple(first["threshold_after"])
+    assert default[0] < first["threshold_during"][0]
+    assert first["frozen_after"] and not second["frozen_during"]  # the next build releases them
+    assert tuple(second["threshold_after"]) == default
+
+
 @pytest.mark.parametrize(
     ("source", "always"),
     [

@@ -14,7 +14,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.fileutil import copy_asset_file
 
-from . import config, epub, html, incremental, latex, links, listing, metadata, project, reading, search, settings, sitemap, theme, transforms
+from . import collector, config, epub, html, incremental, latex, links, listing, metadata, project, reading, search, settings, sitemap, theme, transforms
 
 __version__ = "0.1.0"
 STATIC = Path(__file__).parent / "static"
@@ -31,6 +31,7 @@ def setup(app: Sphinx) -> dict:
         override=True,
         html=(links.visit_download_reference, links.depart_download_reference),
     )
+    app.connect("config-inited", collector.start_build)
     app.connect("config-inited", config.complete_labels)
     app.connect("config-inited", sitemap.normalise_base_url)
     app.connect("builder-inited", _init_env)
@@ -53,6 +54,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", theme.toc_as_text, priority=600)  # after the theme's
     app.connect("build-finished", sitemap.complete, priority=400)  # before sphinx-sitemap writes
     app.connect("build-finished", incremental.delete_removed_pages)
+    app.connect("build-finished", collector.end_build, priority=1000)  # last
     app.connect("builder-inited", _copy_static)
     app.add_css_file("articles.css")
     app.add_builder(html.ArticlesHTMLBuilder, override=True)
