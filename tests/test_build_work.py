@@ -17,7 +17,7 @@ from jinja2 import DictLoader, Environment
 from conftest import REPO, ROOTS
 
 PROBE = r"""
-import collections, gc, json, sys
+import collections, gc, json, multiprocessing, sys
 import docutils.frontend
 from sphinx.cmd.build import build_main
 from sphinx.jinja2glue import BuiltinTemplateLoader
@@ -34,7 +34,7 @@ during = []
 stock_render = BuiltinTemplateLoader.render
 def counting_render(self, template, context):
     renders[template] += 1
-    during.append((gc.get_threshold(), gc.get_freeze_count() > 0))
+    during.append((gc.get_threshold(), gc.get_freeze_count() > 0, len(multiprocessing.active_children())))
     return stock_render(self, template, context)
 BuiltinTemplateLoader.render = counting_render
 
@@ -46,6 +46,7 @@ for outdir in (first, second):
     results.append({
         "code": code, "option_parsers": option_parsers[0], "renders": dict(renders),
         "threshold_during": during[0][0], "frozen_during": during[0][1],
+        "child_processes": max(d[2] for d in during),
         "threshold_after": gc.get_threshold(), "frozen_after": gc.get_freeze_count() > 0,
     })
 print(json.dumps(results))
@@ -88,6 +89,11 @@ def test_collector_is_tuned_during_a_build_and_frozen_after(probe):
     assert default[0] < first["threshold_during"][0]
     assert first["frozen_after"] and not second["frozen_during"]  # the next build releases them
     assert tuple(second["threshold_after"]) == default
+
+
+def test_sitemap_collects_without_a_server_process(probe):
+    # sphinx-sitemap starts a multiprocessing manager for its page queue.
+    assert probe[0]["child_processes"] == 0
 
 
 @pytest.mark.parametrize(

@@ -56,6 +56,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", incremental.delete_removed_pages)
     app.connect("build-finished", collector.end_build, priority=1000)  # last
     app.connect("builder-inited", _copy_static)
+    app.connect("builder-inited", sitemap.collect_in_process, priority=600)  # after sphinx-sitemap's
     app.add_css_file("articles.css")
     app.add_builder(html.ArticlesHTMLBuilder, override=True)
     app.add_builder(epub.ArticlesEpub3Builder, override=True)

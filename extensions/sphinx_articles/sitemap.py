@@ -2,9 +2,12 @@
 
 sphinx-sitemap lists only the pages written in this run (an incremental build
 would drop the rest) and takes dates from git.  Just before it writes the
-file, the queue it collected is replaced by one entry per document: an
-in-process queue, since the one it collected is a multiprocessing proxy (an
-inter-process round trip per page).
+file, the queue it collected is replaced by one entry per document.
+
+So it need not collect the pages written by other processes: its queue, a
+multiprocessing manager's (a server process, a round trip per page), is
+swapped for an in-process one, which still collects the pages the main
+process writes beside the documents (genindex, search).
 """
 
 from __future__ import annotations
@@ -15,6 +18,11 @@ from urllib.parse import quote, unquote
 from sphinx.application import Sphinx
 
 from .site import Site, site_of
+
+
+def collect_in_process(app: Sphinx) -> None:
+    if getattr(app, "sitemap_links", None) is not None and app.builder.format == "html":
+        app.sitemap_links = queue.Queue()  # the manager shuts down with its last proxy
 
 
 def complete(app: Sphinx, exception: Exception | None) -> None:
