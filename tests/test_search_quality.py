@@ -72,3 +72,16 @@ def test_finds_at_least_what_stock_finds(indexes, query):
 def test_common_words_are_found(indexes, query):
     ours, _ = indexes
     assert search(ours, query), query
+
+
+def test_remembered_stems_equal_fresh_ones():
+    from sphinx_articles.search import SearchTraditionalChinese
+
+    def stems(language, text):
+        return [language.stem(word) for word in language.split(text)]
+
+    text = "AI 巡防 buses running, the ABS reports 桃園 PDFs"
+    remembered = SearchTraditionalChinese({})
+    first = stems(remembered, text)
+    assert stems(remembered, text) == first == stems(SearchTraditionalChinese({}), text)
+    assert {"ai", "buse", "run", "abs", "report", "pdfs"} <= set(first)  # short acronyms kept whole

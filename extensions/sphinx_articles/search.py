@@ -38,6 +38,7 @@ class SearchTraditionalChinese(SearchChinese):
         SearchLanguage.__init__(self, options)
         self.latin_terms: set[str] = set()
         self.stemmer = snowballstemmer.stemmer("english")
+        self._stems: dict[str, str] = {}
 
     def split(self, input: str) -> list[str]:
         words = rjieba.cut_for_search(input)
@@ -47,7 +48,16 @@ class SearchTraditionalChinese(SearchChinese):
         return words + latin + pairs
 
     def stem(self, word: str) -> str:
-        return super().stem(word) if word.isascii() else word
+        # The Python Snowball stemmer costs ~40 us a word, and Sphinx
+        # memoises per page; the same Latin words recur on every page.
+        if not word.isascii():
+            return word
+        stemmed = self._stems.get(word)
+        if stemmed is None:
+            stemmed = super().stem(word)
+            if word in self.latin_terms:  # the one state the result depends on; it only grows
+                self._stems[word] = stemmed
+        return stemmed
 
 
 def han_bigrams(text: str):
