@@ -16,6 +16,8 @@ from jinja2 import DictLoader, Environment
 
 from conftest import REPO, ROOTS
 
+CORPUS = REPO.parent / "shared" / "corpus"
+
 PROBE = r"""
 import collections, gc, json, multiprocessing, sys
 import docutils.frontend
@@ -81,6 +83,65 @@ def test_theme_components_that_always_show_are_not_rendered_to_check(probe):
     assert "navbar-logo.html" not in renders
     # The page's table of contents may be empty: still checked, once per page.
     assert renders["page-toc.html"] == pages
+
+
+TOC_PROBE = r"""
+import json, sys
+from bs4 import BeautifulSoup
+from sphinx.cmd.build import build_main
+from sphinx.jinja2glue import BuiltinTemplateLoader
+
+pages, different = [0], []
+stock_render = BuiltinTemplateLoader.render
+def comparing_render(self, template, context):
+    ours = context.get("generate_toc_html")
+    if template == "page.html" and ours is not None:
+        pages[0] += 1
+        dom = lambda html: BeautifulSoup(str(html), "html.parser").decode()
+        if dom(ours()) != dom(ours.theme()):
+            different.append([context["pagename"], str(ours()), str(ours.theme())])
+    return stock_render(self, template, context)
+BuiltinTemplateLoader.render = comparing_render
+
+confdir, *pairs = sys.argv[1:]
+for source, outdir in zip(pairs[::2], pairs[1::2]):
+    assert build_main(["-b", "html", "-q", "-c", confdir, source, outdir]) == 0
+print(json.dumps({"pages": pages[0], "different": different}))
+"""
+
+
+def test_page_toc_matches_the_theme_on_every_page(tmp_path):
+    """Our TOC markup against pydata-sphinx-theme's, as parsed documents."""
+    sources = [ROOTS / "test-basic", ROOTS / "test-links", ROOTS / "test-nuxt", REPO / "source"]
+    if CORPUS.is_dir():
+        sources.append(CORPUS)
+    pairs = [str(p) for i, source in enumerate(sources) for p in (source, tmp_path / str(i))]
+    command = [sys.executable, "-c", TOC_PROBE, str(REPO), *pairs]
+    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["pages"] >= 40
+    assert report["different"] == []
+
+
+def test_page_toc_html():
+    from sphinx_articles.theme import page_toc_html
+
+    toc = (
+        '<ul>\n<li><a class="reference internal" href="#">Title</a><ul>\n'
+        '<li><a class="reference internal" href="#a">A &amp; B</a><ul>\n'
+        '<li><a class="reference internal" href="#b">B</a></li>\n</ul>\n</li>\n</ul>\n</li>\n</ul>\n'
+    )
+    assert page_toc_html(toc, 1) == (
+        '<ul class="pst-show_toc_level nav section-nav flex-column">\n'
+        '<li class="toc-h2 nav-item toc-entry"><a class="reference internal nav-link" href="#a">A &amp; B</a>'
+        '<ul class="nav section-nav flex-column">\n'
+        '<li class="toc-h3 nav-item toc-entry"><a class="reference internal nav-link" href="#b">B</a></li>\n'
+        "</ul>\n</li>\n</ul>"
+    )
+    assert page_toc_html('<ul>\n<li><a class="reference internal" href="#">Title</a></li>\n</ul>\n', 2) == ""
+    two_tops = page_toc_html('<ul>\n<li><a href="#x">X</a></li>\n<li><a href="#y">Y</a></li>\n</ul>\n', 2)
+    assert two_tops.count('class="toc-h1 nav-item toc-entry"') == 2 and two_tops.endswith("</ul>\n")
 
 
 def test_collector_is_tuned_during_a_build_and_frozen_after(probe):

@@ -14,14 +14,18 @@ the list the theme's check already takes.  Templates whose output depends on
 the page (the page's table of contents, the breadcrumbs) are still checked.
 Should the theme rename its helper, every component is checked, as before.
 
-The page's table of contents is the other repeat: the theme's
-``generate_toc_html()`` returns a BeautifulSoup tree, which each of the
-three templates showing it (header button, sidebar, print view) turns back
-into text, 0.6 ms each time.  The page gets it as text, made once.
+The page's table of contents is the other cost: the theme's
+``generate_toc_html()`` parses the TOC HTML with BeautifulSoup, adds its
+classes with CSS selectors and turns the tree back into text in each of the
+three templates showing it (header button, sidebar, print view): 13% of
+writing a page.  ``page_toc_html`` adds the same classes to Sphinx's TOC
+markup with one pass over its tags, and the page gets it as text, once.
+tests/test_build_work.py checks it against the theme's on every page.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from functools import cache, wraps
 from typing import Any
@@ -66,6 +70,7 @@ def install() -> None:
 
     @wraps(check)
     def skip_never_empty(app, context, templates, section, templates_skip_empty_check=None, **kwargs: Any):
+        use_text_toc(context)  # the check is the first use of the page's TOC
         never_empty = getattr(app.builder, "template_never_empty", None)
         skip = list(templates_skip_empty_check or ())
         if never_empty is not None:
@@ -85,19 +90,87 @@ def _template_names(templates: list[str] | str) -> list[str]:
 
 
 def toc_as_text(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    use_text_toc(context)
+
+
+def use_text_toc(context: dict) -> None:
     """Replace the theme's ``generate_toc_html`` by one that returns text.
 
     Templates test the result with ``| length >= 1`` and ``if``: the tree
-    they get is empty exactly when its text is (the theme returns ``""``
-    for a page without sub-headings).
+    they got is empty exactly when its text is (the theme returns ``""``
+    for a page without sub-headings).  Other kinds go to the theme.
     """
     generate = context.get("generate_toc_html")
-    if generate is None:
+    if generate is None or hasattr(generate, "theme"):
         return
+    show_level = int(context.get("theme_show_toc_level", 1))
 
     @cache
     def generate_toc_html(kind: str = "html") -> Any:
-        toc = generate(kind)
-        return Markup(str(toc)) if kind == "html" else toc
+        if kind != "html":
+            return generate(kind)
+        return Markup(page_toc_html(context["toc"], show_level)) if "toc" in context else ""
 
+    generate_toc_html.theme = generate
     context["generate_toc_html"] = generate_toc_html
+
+
+TOC_TAG = re.compile(r"<(/?)(ul|li|a)\b([^>]*)>")
+CLASS = re.compile(r"""\sclass=(["'])(.*?)\1""")
+
+
+def page_toc_html(toc: str, show_level: int) -> str:
+    """Sphinx's TOC of a page with pydata-sphinx-theme's classes (0.20).
+
+    ``ul``: ``pst-show_toc_level`` down to level *show_level* + 1, then
+    ``nav section-nav flex-column``; ``li``: ``toc-h<level>`` ``nav-item
+    toc-entry``; each item's link: ``nav-link``.  A page with one top
+    heading (its title) shows the list under it, or nothing.
+    """
+    pieces: list[str] = []
+    depth = 0  # open <ul> elements
+    link_wanted = False  # an item opened, its link not seen yet
+    spans: list[list[int]] = []  # [level, start, end] of each <ul> in pieces
+    open_lists: list[list[int]] = []
+    top_items = second_level_items = 0
+    position = 0
+    for tag in TOC_TAG.finditer(toc):
+        pieces.append(toc[position : tag.start()])
+        position = tag.end()
+        closing, name, attributes = tag.groups()
+        extra: list[str] = []
+        if name == "ul" and not closing:
+            depth += 1
+            extra = (["pst-show_toc_level"] if depth <= show_level + 1 else []) + ["nav", "section-nav", "flex-column"]
+            open_lists.append([depth, len(pieces), 0])
+        elif name == "ul":
+            depth -= 1
+            span = open_lists.pop()
+            span[2] = len(pieces) + 1
+            spans.append(span)
+        elif name == "li" and not closing:
+            extra = [f"toc-h{depth}", "nav-item", "toc-entry"]
+            link_wanted = True
+            top_items += depth == 1
+            second_level_items += depth == 2
+        elif name == "a" and not closing and link_wanted:
+            extra = ["nav-link"]
+            link_wanted = False
+        pieces.append(_with_classes(tag.group(0), attributes, extra) if extra else tag.group(0))
+    pieces.append(toc[position:])
+    if top_items != 1:
+        return "".join(pieces)
+    if not second_level_items:
+        return ""
+    _, start, end = min((s for s in spans if s[0] == 2), key=lambda s: s[1])
+    return "".join(pieces[start:end])
+
+
+def _with_classes(tag: str, attributes: str, extra: list[str]) -> str:
+    found = CLASS.search(attributes)
+    if found is None:
+        name_end = tag.index(" ") if " " in tag else len(tag) - 1
+        return f'{tag[:name_end]} class="{" ".join(extra)}"{tag[name_end:]}'
+    classes = " ".join([*found.group(2).split(), *extra])
+    start = tag.index(found.group(0))
+    return f'{tag[:start]} class="{classes}"{tag[start + len(found.group(0)):]}'
