@@ -57,7 +57,7 @@ def test_parallel_reading_sends_each_document_back_once():
     from sphinx_articles.parallel import one_batch_per_process
 
     documents = [f"doc{i}" for i in range(7)]
-    assert one_batch_per_process(documents, 2) == [documents[:4], documents[4:]]
+    assert one_batch_per_process(documents, 2) == [documents[0::2], documents[1::2]]
     assert one_batch_per_process(documents[:1], 4) == [documents[:1]]
 
 

@@ -7,8 +7,9 @@ environment, which holds every batch merged before it was forked.  The
 main process unpickles all of it, so the cost grows with the square of the
 number of documents: for 1,000 articles, 15 batches and 6 s of unpickling,
 as long as the reading itself.  One batch per process sends every
-document's data back once.  Articles cost about the same to read, so equal
-batches keep the processes equally busy.
+document's data back once.  Each process takes every N-th document, so
+the listing pages (a category page costs ten articles), which sort
+together, are shared out too and the processes finish together.
 
 Writing: the main process resolves each document and indexes it for search
 while the workers write pages, so it is busy about half the time; Sphinx
@@ -29,8 +30,7 @@ import sphinx.builders
 
 
 def one_batch_per_process(documents: Sequence[str], nproc: int, maxbatch: int = 0) -> list:
-    size = max(1, -(-len(documents) // nproc))  # ceiling division
-    return [documents[start : start + size] for start in range(0, len(documents), size)]
+    return [list(documents[first::nproc]) for first in range(min(nproc, len(documents)))]
 
 
 @contextmanager
