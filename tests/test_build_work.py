@@ -174,3 +174,45 @@ def test_always_renders_markup(source, always):
 
     environment = Environment(loader=DictLoader({"t.html": source, "m.html": "", "base.html": ""}))
     assert always_renders_markup(environment, "t.html") is always
+
+
+def _toctree_env():
+    from types import SimpleNamespace
+
+    includes = {"index": ["news/index", "events/index"], "news/index": ["news/a", "news/b"],
+                "events/index": ["events/c", "news/a"], "loop": ["loop"]}  # fmt: skip
+    rebuild: dict[str, set[str]] = {}
+    for page, children in includes.items():
+        for child in children:
+            rebuild.setdefault(child, set()).add(page)
+    return SimpleNamespace(
+        toctree_includes={k: list(v) for k, v in includes.items()}, files_to_rebuild=rebuild,
+        tocs={}, toc_secnumbers={}, toc_fignumbers={}, toc_num_entries={}, glob_toctrees=set(), numbered_toctrees=set(),
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("docname", ["news/index", "events/index", "index", "news/a", "loop", "absent"])
+def test_toc_collector_clears_a_document_as_sphinx_does(docname):
+    from sphinx.environment.collectors.toctree import TocTreeCollector
+    from sphinx_articles.toctrees import IncludesTocTreeCollector
+
+    stock, ours = _toctree_env(), _toctree_env()
+    TocTreeCollector().clear_doc(None, stock, docname)
+    IncludesTocTreeCollector().clear_doc(None, ours, docname)
+    assert ours.files_to_rebuild == stock.files_to_rebuild
+    assert ours.toctree_includes == stock.toctree_includes
+
+
+def test_remembered_ancestors_equal_sphinx_ones():
+    import sphinx.environment.adapters.toctree as adapter
+    from sphinx_articles import toctrees
+
+    toctrees.install_ancestors()
+    env = _toctree_env()
+    toctrees.remember_parents(None, env)
+    try:
+        for docname in ["news/a", "news/b", "events/c", "index", "loop", "absent"]:
+            ours = adapter._get_toctree_ancestors(env.toctree_includes, docname)
+            assert list(ours) == list(adapter._get_toctree_ancestors.stock(env.toctree_includes, docname))
+    finally:
+        toctrees.forget_parents(None, env, [])

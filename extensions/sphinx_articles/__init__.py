@@ -14,7 +14,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.fileutil import copy_asset_file
 
-from . import collector, config, epub, html, incremental, latex, links, listing, metadata, project, reading, search, settings, sitemap, theme, transforms
+from . import collector, config, epub, html, incremental, latex, links, listing, metadata, project, reading, search, settings, sitemap, theme, toctrees, transforms
 
 __version__ = "0.1.0"
 STATIC = Path(__file__).parent / "static"
@@ -25,6 +25,10 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("sphinx_sitemap")
     config.register(app)
     settings.install()
+    toctrees.install_ancestors()
+    toctrees.replace_toc_collector(app)
+    app.connect("env-before-read-docs", toctrees.forget_parents)
+    app.connect("env-updated", toctrees.remember_parents)
     app.add_source_parser(links.ArticlesMystParser, override=True)
     app.add_node(
         addnodes.download_reference,
