@@ -40,6 +40,18 @@ with open(sys.argv[1], "w") as f:
 sys.exit(code)
 """
 
+# A fixed piece of pure-Python work, timed in a fresh interpreter before each
+# size: the machine's speed drifts on shared hosts, and ratios between sizes
+# can be corrected by it.
+CALIBRATION = """
+import time
+start = time.perf_counter()
+total = 0
+for i in range(10_000_000):
+    total += i * i
+print(time.perf_counter() - start)
+"""
+
 BASELINE_CONF = """\
 extensions = ["myst_parser"]
 html_theme = "sphinx_book_theme"
@@ -122,6 +134,7 @@ def rewritten(before: dict[str, int], after: dict[str, int]) -> list[str]:
 class Results:
     def __init__(self) -> None:
         self.entries: list[dict] = []
+        self.calibration: dict[int, float] = {}  # size -> seconds of CALIBRATION before it
         self.failures = 0
 
     def add(self, run: Run, written: list[str], **fields) -> None:
@@ -246,8 +259,14 @@ def bench_hugo(results: Results, size: int, workdir: Path) -> None:
                      tool="hugo", build="full", size=size, jobs="auto")  # fmt: skip
 
 
+def calibrate() -> float:
+    output = subprocess.run([sys.executable, "-c", CALIBRATION], capture_output=True, text=True, check=True).stdout
+    return round(float(output), 3)
+
+
 def bench_size(results: Results, size: int, jobs_list: list[str], baseline: bool) -> None:
-    print(f"N = {size}", file=sys.stderr)
+    results.calibration[size] = calibrate()
+    print(f"N = {size} (calibration loop {results.calibration[size]:.2f} s)", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix=f"bench-{size}-") as folder:
         workdir = Path(folder)
         bench_ours(results, size, jobs_list, workdir)
@@ -271,6 +290,10 @@ def ratios(results: Results, sizes: list[int], jobs_list: list[str]) -> list[dic
         for small, large in zip(sizes, sizes[1:]):
             found.append({"what": f"t({large})/t({small}), ours, -j {jobs} (N grows {large / small:.2f}x)",
                           "value": ratio(ours[large], ours[small])})  # fmt: skip
+            loop = results.calibration  # a slower machine at the larger size inflates its time
+            scaled = ours[large] * loop[small] / loop[large] if ours[large] and loop.get(large) else None
+            found.append({"what": f"t({large})/t({small}), ours, -j {jobs}, scaled by the calibration loop",
+                          "value": ratio(scaled, ours[small])})  # fmt: skip
         for tool in ("plain sphinx", "hugo"):
             theirs = results.seconds(tool, "full", smallest, "auto" if tool == "hugo" else jobs)
             if theirs is None:
@@ -373,7 +396,8 @@ def main(argv: list[str] | None = None) -> int:
     found_ratios = ratios(results, args.sizes, args.jobs)
     print(markdown_tables(results, found_ratios))
     report = {"machine": info, "settings": vars(args) | {"out": str(args.out), "seed": SEED},
-              "results": results.entries, "ratios": found_ratios}  # fmt: skip
+              "calibration_seconds": results.calibration, "results": results.entries,
+              "ratios": found_ratios}  # fmt: skip
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"\nwrote {args.out}", file=sys.stderr)

@@ -28,3 +28,4 @@ def test_smoke_benchmark(tmp_path):
         assert isinstance(entry["rewritten"], int) and entry["rewritten"] >= 1, entry
     assert builds["incremental: edit body"]["rewritten"] < builds["full"]["rewritten"]
     assert report["machine"]["sphinx"]
+    assert report["calibration_seconds"]["20"] > 0
