@@ -130,8 +130,7 @@ def page_toc_html(toc: str, show_level: int) -> str:
     pieces: list[str] = []
     depth = 0  # open <ul> elements
     link_wanted = False  # an item opened, its link not seen yet
-    spans: list[list[int]] = []  # [level, start, end] of each <ul> in pieces
-    open_lists: list[list[int]] = []
+    sublist: list[int] = []  # where the first second-level <ul> starts and ends in pieces
     top_items = second_level_items = 0
     position = 0
     for tag in TOC_TAG.finditer(toc):
@@ -142,12 +141,12 @@ def page_toc_html(toc: str, show_level: int) -> str:
         if name == "ul" and not closing:
             depth += 1
             extra = (["pst-show_toc_level"] if depth <= show_level + 1 else []) + ["nav", "section-nav", "flex-column"]
-            open_lists.append([depth, len(pieces), 0])
+            if depth == 2 and not sublist:
+                sublist.append(len(pieces))
         elif name == "ul":
+            if depth == 2 and len(sublist) == 1:
+                sublist.append(len(pieces) + 1)
             depth -= 1
-            span = open_lists.pop()
-            span[2] = len(pieces) + 1
-            spans.append(span)
         elif name == "li" and not closing:
             extra = [f"toc-h{depth}", "nav-item", "toc-entry"]
             link_wanted = True
@@ -162,7 +161,7 @@ def page_toc_html(toc: str, show_level: int) -> str:
         return "".join(pieces)
     if not second_level_items:
         return ""
-    _, start, end = min((s for s in spans if s[0] == 2), key=lambda s: s[1])
+    start, end = sublist
     return "".join(pieces[start:end])
 
 
