@@ -55,6 +55,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", html.add_sidebar)
     app.connect("html-page-context", html.hide_generated_source)
     app.connect("html-page-context", html.escape_page_title, priority=900)  # after the theme's
+    app.connect("html-page-context", html.escape_page_name_in_script, priority=900)  # after the theme's
     app.connect("html-page-context", theme.toc_as_text, priority=600)  # after the theme's
     app.connect("build-finished", sitemap.complete, priority=400)  # before sphinx-sitemap writes
     app.connect("build-finished", incremental.delete_removed_pages)

@@ -9,8 +9,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import frontmatter
-from .frontmatter import Problem
+from . import frontmatter, names
+from .frontmatter import Problem, without_unwritable
 
 KNOWN_KEYS = {
     "title", "description", "image", "sequence", "category", "category1",
@@ -89,8 +89,20 @@ def read(docname: str, text: str, default_category: str | None) -> Article:
     article.published, article.published_text = reader.date("publishedAt")
     if not article.title:
         article.title = _fallback_title(docname, text, fm.body_start, reader)
-    article.problems = sorted(fm.problems + reader.problems, key=lambda problem: problem.line)
+    problems = fm.problems + reader.problems + file_name_problems(f"{docname}.md")
+    article.problems = sorted(problems, key=lambda problem: problem.line)
     return article
+
+
+def file_name_problems(path: str) -> list[Problem]:
+    """The file's name and folders, when a character in them is unsafe."""
+    unsafe = names.unsafe_parts(path)
+    if not unsafe:
+        return []
+    found = sorted({char for part in unsafe for char in names.UNSAFE_IN_FILE_NAME.findall(part)})
+    shown = " ".join(names.describe(char) for char in found)
+    message = f"the file name {path!r} has characters that break links and scripts: {shown}; rename it to {names.renamed(path)!r}"
+    return [Problem(message, 1, "filename")]
 
 
 def _extra_fields(data: dict[str, Any]) -> dict[str, Any]:
@@ -106,9 +118,9 @@ def _fallback_title(docname: str, text: str, body_start: int, reader: _FieldRead
     heading = first_heading(text.replace("\r\n", "\n").split("\n")[body_start:])
     if heading:
         reader.warn("title", "no 'title' in front matter; using the first heading")
-        return heading
+        return without_unwritable(heading)
     reader.warn("title", "no 'title' in front matter and no heading; using the file name")
-    return posixpath.basename(docname)
+    return without_unwritable(posixpath.basename(docname)) or "-"
 
 
 def first_heading(lines: list[str]) -> str:

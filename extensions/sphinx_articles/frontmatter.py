@@ -18,6 +18,11 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+# Characters no output can hold: control characters (tab and line ends
+# aside) are invalid in XML and HTML and mean nothing to a reader; lone
+# surrogates (YAML's "\ud800") cannot even be written as UTF-8; and
+# Unicode's non-characters.  YAML's escapes let editors write all of them.
+UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 TOP_LEVEL_KEY = re.compile(r"^[^\s#-][^:]*:")
 
 # Scalars stay strings except null and YAML 1.2 booleans (as Nuxt reads
@@ -40,10 +45,18 @@ FrontMatterLoader.add_implicit_resolver(
 )
 
 
+MAX_NODES = 10_000  # far more values than any article's front matter holds
+
+
+class TooLarge(yaml.YAMLError):
+    problem = f"more than {MAX_NODES} values (YAML aliases?)"
+
+
 @dataclass
 class Problem:
     message: str
     line: int  # 1-based line in the source file
+    kind: str = "frontmatter"  # the warning's subtype: articles.<kind>
 
 
 @dataclass
@@ -76,13 +89,19 @@ def load(block: str, first_line: int) -> FrontMatter:
     """Load a YAML mapping, salvaging what it can when the YAML is broken."""
     if not block.strip():
         return FrontMatter()
+    found = UNWRITABLE.search(block)
+    if found is not None:  # YAML refuses them, and would lose the whole block
+        found_line = first_line + block.count("\n", 0, found.start())
+        block = UNWRITABLE.sub("", block)
     try:
-        return _load_mapping(block, first_line)
+        result = _load_mapping(block, first_line)
     except yaml.YAMLError as err:
-        salvaged = _load_key_by_key(block, first_line)
+        result = _load_key_by_key(block, first_line)
         line = first_line + _error_line(err)
-        salvaged.problems.insert(0, Problem(f"invalid YAML in front matter: {_reason(err)}", line))
-        return salvaged
+        result.problems.insert(0, Problem(f"invalid YAML in front matter: {_reason(err)}", line))
+    if found is not None:
+        result.problems.insert(0, Problem(f"control character {found.group()!r} removed from the front matter", found_line))
+    return result
 
 
 def _load_mapping(block: str, first_line: int) -> FrontMatter:
@@ -94,14 +113,56 @@ def _load_mapping(block: str, first_line: int) -> FrontMatter:
         loader.dispose()
     if data is None:
         return FrontMatter()
+    if _node_count(node) > MAX_NODES:
+        raise TooLarge()
     if not isinstance(data, dict):
         return FrontMatter(problems=[Problem("front matter is not a mapping of keys to values", first_line)])
     lines = {
-        str(key.value): first_line + key.start_mark.line
+        without_unwritable(str(key.value)): first_line + key.start_mark.line
         for key, _value in node.value
         if isinstance(key, yaml.ScalarNode)
     }
-    return FrontMatter(data={str(k): v for k, v in data.items()}, lines=lines)
+    result = FrontMatter(lines=lines)
+    for raw_key, value in data.items():
+        key, clean = without_unwritable(str(raw_key)), _cleaned(value)
+        if key != str(raw_key) or not _same(clean, value):
+            line = lines.get(key, first_line)
+            result.problems.append(Problem(f"'{key}' has control or invalid characters; they are removed", line))
+        result.data[key] = clean
+    return result
+
+
+def _node_count(root: yaml.Node) -> int:
+    """Nodes in the value as it would be expanded, counted up to a bound:
+    aliases make a few lines mean billions of values, or a cycle."""
+    count, stack = 0, [root]
+    while stack and count <= MAX_NODES:
+        node = stack.pop()
+        count += 1
+        if isinstance(node, yaml.SequenceNode):
+            stack += node.value
+        elif isinstance(node, yaml.MappingNode):
+            stack += [part for pair in node.value for part in pair]
+    return count
+
+
+def without_unwritable(text: str) -> str:
+    return UNWRITABLE.sub("", text)
+
+
+def _same(a: Any, b: Any) -> bool:
+    return type(a) is type(b) and (a is b or a == b)
+
+
+def _cleaned(value: Any) -> Any:
+    """*value* with every string in it rid of unwritable characters."""
+    if isinstance(value, str):
+        return without_unwritable(value)
+    if isinstance(value, list):
+        return [_cleaned(item) for item in value]
+    if isinstance(value, dict):
+        return {_cleaned(k) if isinstance(k, str) else k: _cleaned(v) for k, v in value.items()}
+    return value
 
 
 def _load_key_by_key(block: str, first_line: int) -> FrontMatter:
@@ -114,6 +175,7 @@ def _load_key_by_key(block: str, first_line: int) -> FrontMatter:
             continue
         result.data.update(part.data)
         result.lines.update(part.lines)
+        result.problems += part.problems
     return result
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from docutils import nodes
 from docutils.nodes import Node
+from jinja2.utils import htmlsafe_json_dumps
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util.osutil import relative_uri
@@ -18,6 +19,8 @@ from .site import Site, record_of, site_of
 
 # Placeholders in the sidebar template: \0doc\0 takes "current", \1doc\1 "open".
 MARK = re.compile(r"([\x00\x01])([^\x00\x01]*)\1")
+# Characters that end or break a JavaScript string quoted with ' in a <script>.
+UNSAFE_IN_SCRIPT = re.compile(r"""['"\\<>&\n\r\u2028\u2029]""")
 FILLS = {"\x00": " current active", "\x01": " open"}
 
 
@@ -194,3 +197,24 @@ def escape_page_title(app: Sphinx, pagename: str, templatename: str, context: di
     unescaped; a ``<script>`` in a front-matter title would run there."""
     if "pagetitle" in context:
         context["pagetitle"] = escape(context["pagetitle"])
+
+
+def escape_page_name_in_script(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """pydata-sphinx-theme (0.15–0.20 at least) writes the page name into an
+    inline script between single quotes, unescaped (its ``__init__.py``:
+    ``DOCUMENTATION_OPTIONS.pagename = '{pagename}';``); a file named
+    ``it's.md`` breaks every script after it and a crafted name runs.  Not yet
+    reported upstream; readthedocs/readthedocs.org#5757 was the same bug in
+    Read the Docs' own injection.  The string is rewritten as a JSON literal
+    with ``< > & '`` escaped (Jinja's ``tojson``); should the theme change
+    its script, nothing matches and the page is left as the theme made it.
+    """
+    if not UNSAFE_IN_SCRIPT.search(pagename):
+        return
+    stock = f"DOCUMENTATION_OPTIONS.pagename = '{pagename}';"
+    scripts = context.get("script_files") or []
+    for index, script in enumerate(scripts):
+        attributes = getattr(script, "attributes", None)
+        if isinstance(attributes, dict) and attributes.get("body") == stock:
+            body = f"DOCUMENTATION_OPTIONS.pagename = {htmlsafe_json_dumps(pagename)};"
+            scripts[index] = type(script)(script.filename, priority=script.priority, **{**attributes, "body": body})

@@ -7,6 +7,7 @@ import encodings.utf_8_sig
 
 from sphinx.application import Sphinx
 
+from .frontmatter import UNWRITABLE
 from .report import warn
 from .site import record_of
 
@@ -61,10 +62,22 @@ def strip_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
         line = text.count("\n", 0, text.index(REPLACEMENT)) + 1
         warn("the file is not valid UTF-8; bad bytes are shown as \ufffd", (docname, line), "encoding")
     record = record_of(app.env, docname)
-    if record is None:
+    if record is not None:
+        for problem in record.problems:
+            warn(problem.message, (docname, problem.line), problem.kind)
+        if record.body_start:
+            lines = text.split("\n")
+            source[0] = "\n" * record.body_start + "\n".join(lines[record.body_start :])
+    remove_unwritable(docname, source)
+
+
+def remove_unwritable(docname: str, source: list[str]) -> None:
+    """Control characters in a body are invalid in HTML, XML and LaTeX alike."""
+    text = source[0]
+    found = UNWRITABLE.search(text)
+    if found is None:
         return
-    for problem in record.problems:
-        warn(problem.message, (docname, problem.line), "frontmatter")
-    if record.body_start:
-        lines = text.split("\n")
-        source[0] = "\n" * record.body_start + "\n".join(lines[record.body_start :])
+    line = text.count("\n", 0, found.start()) + 1
+    count = len(UNWRITABLE.findall(text))
+    warn(f"{count} control or invalid character(s) removed, the first is {found.group()!r}", (docname, line), "encoding")
+    source[0] = UNWRITABLE.sub("", text)

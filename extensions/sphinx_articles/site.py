@@ -8,16 +8,13 @@ one).  Everything is plain data so it pickles with the environment.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import posixpath
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .article import Article, label_key
-
-UNSAFE_IN_NAME = re.compile(r'[\\/:*?"<>|#%&{}\[\]^~`\s\x00-\x1f]+')
-MAX_NAME = 60
+from .names import safe_name
 
 
 @dataclass
@@ -58,15 +55,6 @@ class Site:
     def section_doc(self, section: str) -> str:
         """The page of a folder: ``<folder>/index``; the home page for the top."""
         return posixpath.join(section, "index") if section else self.root_doc
-
-
-def safe_name(label: str) -> str:
-    """A file-name and URL-safe rendering of a category label (CJK kept)."""
-    name = UNSAFE_IN_NAME.sub("-", label).strip("-.") or "category"
-    if len(name) > MAX_NAME or name != label:
-        digest = hashlib.sha1(label.encode()).hexdigest()[:6]
-        name = f"{name[:MAX_NAME]}-{digest}"
-    return name
 
 
 def by_sequence(article: Article) -> tuple:

@@ -1,0 +1,66 @@
+"""Page names and file names that are safe in every output.
+
+A page name ends up in a file name, in URLs, in the theme's inline
+``<script>`` (``DOCUMENTATION_OPTIONS.pagename = '…'``), in the search index,
+the sitemap, and LaTeX labels.  Names made from front-matter labels
+(categories today) keep only letters, marks and digits of any script (so CJK
+stays readable), ``-``, ``_`` and ``.``; when a label had to change, a short
+hash of it keeps distinct labels on distinct pages.
+
+Editors' own file and folder names are theirs to change: ``unsafe_parts``
+finds the characters that break a URL, a script or a file system, and
+``renamed`` suggests the rename.  Nothing here knows about Sphinx.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+MAX_NAME = 60
+FALLBACK = "category"
+# Names Windows refuses as files, whatever the extension.
+RESERVED = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))}
+# In an editor's file or folder name: quotes and angle brackets break scripts
+# and markup, # ? % change what a URL means, \ and spaces break paths and
+# links people copy, control characters break everything.
+UNSAFE_IN_FILE_NAME = re.compile(r"""['"<>&\\#?%\s\x00-\x1f\x7f-\x9f\u2028\u2029]""")
+DOTS = re.compile(r"\.{2,}")
+
+
+def is_name_char(char: str) -> bool:
+    """Letters and digits of any script (with their combining marks), - _ ."""
+    return char in "-_." or unicodedata.category(char)[0] in "LNM"
+
+
+def safe_name(label: str) -> str:
+    """A page name for *label*: the label itself when it is already safe,
+    else its safe characters joined by ``-`` plus a short hash of it."""
+    kept = "".join(char if is_name_char(char) else "-" for char in label)
+    name = re.sub(r"-{2,}", "-", DOTS.sub("-", kept)).strip("-.") or FALLBACK
+    if name != label or len(name) > MAX_NAME or name.casefold() in RESERVED:
+        digest = hashlib.sha1(label.encode("utf-8", "surrogatepass")).hexdigest()[:6]
+        name = f"{name[:MAX_NAME].rstrip('-.')}-{digest}"
+    return name
+
+
+def unsafe_parts(path: str) -> list[str]:
+    """The parts of a relative path (``news/it's.md``) that need renaming."""
+    return [part for part in path.split("/") if UNSAFE_IN_FILE_NAME.search(part)]
+
+
+def describe(char: str) -> str:
+    """A character as a warning can show it: invisible ones by name."""
+    if char == " ":
+        return "space"
+    return char if char.isprintable() else f"U+{ord(char):04X}"
+
+
+def renamed(path: str) -> str:
+    """*path* with every unsafe character of its parts replaced by ``-``."""
+    return "/".join(_renamed_part(part) for part in path.split("/"))
+
+
+def _renamed_part(part: str) -> str:
+    return re.sub(r"-{2,}", "-", UNSAFE_IN_FILE_NAME.sub("-", part)).strip("-") or "-"

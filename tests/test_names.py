@@ -1,0 +1,149 @@
+"""Page names from labels, editors' file names, and the page name in scripts.
+
+A category label becomes part of a page name, and the theme writes every
+page name into an inline ``<script>``: a label like ``x';alert(1);'`` once
+ran as code there.  The build of ``test-hostile`` (plus files with unsafe
+names, made here: git and other systems should not have to hold them) is
+checked by parsing each page's scripts and warnings.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import unicodedata
+
+import pytest
+
+from conftest import ROOTS, build, squash
+from sphinx_articles.article import label_key
+from sphinx_articles.frontmatter import load
+from sphinx_articles.names import describe, renamed, safe_name, unsafe_parts
+
+HOSTILE_FILE = "news/it's \"x\" <b>&#?%.md"
+HOSTILE_FOLDER_FILE = "活動 'x'/e1.md"
+SCRIPT_LABEL = "x';alert(1);'"
+ASSIGNMENT = "DOCUMENTATION_OPTIONS.pagename = "
+
+
+def name_chars_only(name: str) -> bool:
+    return all(c in "-_." or unicodedata.category(c)[0] in "LNM" for c in name)
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["公共建設", SCRIPT_LABEL, "<img src=x onerror=alert(1)>", "a..b", "..", ".hidden", "con",
+     "x" * 100, "x\u2028y", "", "a\\b", "50%", "#tag", "🚲 單車", "हिन्दी", "\u202eevil"],
+)  # fmt: skip
+def test_safe_name_keeps_only_name_characters(label):
+    name = safe_name(label)
+    assert name and name_chars_only(name), name
+    assert not name.startswith(".") and ".." not in name
+    assert len(name) <= 60 + 7
+    assert safe_name(label) == name  # stable
+
+
+def test_safe_name_keeps_safe_labels_and_hashes_changed_ones():
+    assert safe_name("公共建設") == "公共建設"
+    assert safe_name("हिन्दी") == "हिन्दी"  # combining vowel signs are part of the word
+    changed = safe_name(SCRIPT_LABEL)
+    assert changed.startswith("x-alert-1-") and len(changed.rsplit("-", 1)[1]) == 6
+    # labels that differ only in unsafe characters keep distinct pages
+    assert len({safe_name(label) for label in ["a/b", "a?b", "a b", "a-b", "a'b"]}) == 5
+
+
+def test_unsafe_file_names_and_their_renames():
+    assert unsafe_parts("news/n001.md") == []
+    assert unsafe_parts("公告/第一篇.md") == []
+    assert unsafe_parts(HOSTILE_FILE) == ["it's \"x\" <b>&#?%.md"]
+    assert renamed(HOSTILE_FILE) == "news/it-s-x-b-.md"
+    assert renamed(HOSTILE_FOLDER_FILE) == "活動-x/e1.md"
+    assert [describe(c) for c in " '\x01"] == ["space", "'", "U+0001"]
+
+
+def test_front_matter_loses_control_characters_with_a_problem():
+    result = load('title: "a\\x00b\\u2028c"\nstatus: "\\x85ok"\ncategory: 公告', first_line=2)
+    assert result.data == {"title": "ab\u2028c", "status": "ok", "category": "公告"}
+    assert [(p.line, "removed" in p.message) for p in result.problems] == [(2, True), (3, True)]
+
+
+def test_yaml_alias_bombs_and_cycles_are_refused():
+    levels = ["a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]"] + [
+        f"{name}: &{name} [{', '.join(['*' + prev] * 10)}]" for prev, name in zip("abcd", "bcde")
+    ]
+    result = load("\n".join([*levels, "cycle: &z [*z]", "title: 標題"]), first_line=2)
+    assert result.data["title"] == "標題"
+    assert "e" not in result.data and "cycle" not in result.data
+    assert any("more than" in p.message for p in result.problems)
+
+
+# -- a real build ----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def hostile_build(tmp_path_factory):
+    srcdir = tmp_path_factory.mktemp("hostile") / "src"
+    shutil.copytree(ROOTS / "test-hostile", srcdir)
+    for path in (HOSTILE_FILE, HOSTILE_FOLDER_FILE):
+        (srcdir / path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ROOTS / "test-hostile" / "news" / "ordinary.md", srcdir / path)
+    result = build(srcdir, srcdir.parent / "html")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr
+    return result
+
+
+def page_name_assignments(build_, docname: str) -> list[str]:
+    """The page names the page's inline scripts assign, decoded as JavaScript would."""
+    names = []
+    for script in build_.soup(docname).find_all("script", src=False):
+        for statement in script.get_text().split(";\n"):
+            statement = statement.strip().removesuffix(";")
+            if statement.startswith(ASSIGNMENT):
+                literal = statement[len(ASSIGNMENT) :]
+                if literal.startswith("'"):  # the theme's own quoting: only for names without ' \ < > &
+                    assert not set(literal[1:-1]) & set("'\"\\<>&\n\u2028\u2029"), literal
+                    literal = json.dumps(literal[1:-1])
+                names.append(json.loads(literal))
+    return names
+
+
+def test_category_label_gives_a_safe_page_name(hostile_build):
+    page = "news/_category/" + safe_name(label_key(SCRIPT_LABEL))
+    assert name_chars_only(page.rsplit("/", 1)[1])
+    assert hostile_build.path(page).is_file()
+    assert squash(hostile_build.article(page).find("h1").get_text()).removesuffix("#").strip() == SCRIPT_LABEL
+
+
+def test_every_page_name_reaches_its_script_intact(hostile_build):
+    pages = hostile_build.html_pages()
+    assert "news/it's \"x\" <b>&#?%" in pages and "活動 'x'/e1" in pages
+    for docname in pages:
+        assert page_name_assignments(hostile_build, docname) == [docname], docname
+
+
+def test_no_front_matter_text_inside_any_script(hostile_build):
+    for docname in hostile_build.html_pages():
+        for script in hostile_build.soup(docname).find_all("script"):
+            assert "__pwned" not in script.get_text(), docname
+            assert "alert(1)" not in script.get_text(), docname
+
+
+def test_unsafe_file_names_warn_with_the_rename(hostile_build):
+    found = {(w.file, w.line): w.message for w in hostile_build.warnings if w.kind == "articles.filename"}
+    assert set(found) == {("it's \"x\" <b>&#?%.md", 1), ("e1.md", 1)}
+    assert found["e1.md", 1].endswith("rename it to '活動-x/e1.md'")
+    assert "space" in found["e1.md", 1]
+
+
+def test_control_characters_are_removed_and_reported(hostile_build):
+    warnings = [(w.line, w.kind) for w in hostile_build.warnings_for("script-title.md")]
+    assert warnings == [(7, "articles.frontmatter")]
+    facts = hostile_build.article("news/script-title").select_one("dl.article-facts dd").get_text()
+    assert squash(facts) == "控制字元"
+
+
+def test_suppressing_filename_warnings(tmp_path, hostile_build):
+    result = build(hostile_build.srcdir, tmp_path / "html", "-D", "suppress_warnings=articles.filename")
+    assert result.returncode == 0
+    assert [w for w in result.warnings if w.kind == "articles.filename"] == []
+    assert (tmp_path / "html" / "活動 'x'" / "e1.html").is_file()
