@@ -18,7 +18,7 @@ import pytest
 from conftest import ROOTS, build, squash
 from sphinx_articles.article import label_key
 from sphinx_articles.frontmatter import load
-from sphinx_articles.names import describe, renamed, safe_name, unsafe_parts
+from sphinx_articles.names import describe, renamed, safe_name, unsafe_parts, url_quoted
 
 HOSTILE_FILE = "news/it's \"x\" <b>&#?%.md"
 HOSTILE_FOLDER_FILE = "活動 'x'/e1.md"
@@ -59,6 +59,12 @@ def test_unsafe_file_names_and_their_renames():
     assert renamed(HOSTILE_FILE) == "news/it-s-x-b-.md"
     assert renamed(HOSTILE_FOLDER_FILE) == "活動-x/e1.md"
     assert [describe(c) for c in " '\x01"] == ["space", "'", "U+0001"]
+
+
+def test_urls_are_percent_encoded_once():
+    assert url_quoted("https://example.org/a b?q=1&r='x'#top") == "https://example.org/a%20b?q=1&r='x'#top"
+    assert url_quoted('https://x.org/"<新>\\') == "https://x.org/%22%3C%E6%96%B0%3E%5C"
+    assert url_quoted("https://x.org/%E6%96%B0") == "https://x.org/%E6%96%B0"
 
 
 def test_front_matter_loses_control_characters_with_a_problem():
@@ -147,3 +153,9 @@ def test_suppressing_filename_warnings(tmp_path, hostile_build):
     assert result.returncode == 0
     assert [w for w in result.warnings if w.kind == "articles.filename"] == []
     assert (tmp_path / "html" / "活動 'x'" / "e1.html").is_file()
+
+
+def test_source_link_is_percent_encoded_and_shown_as_written(hostile_build):
+    link = hostile_build.article("news/script-title").select_one("p.article-source a")
+    assert link["href"] == "https://example.org/%E6%96%B0%E8%81%9E%20%22q%22%20%3Cx%3E?a=1&b=%41"
+    assert link.get_text() == 'https://example.org/新聞 "q" <x>?a=1&b=%41'

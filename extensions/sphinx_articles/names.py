@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from urllib.parse import quote
 
 MAX_NAME = 60
 FALLBACK = "category"
@@ -27,6 +28,9 @@ RESERVED = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt
 # links people copy, control characters break everything.
 UNSAFE_IN_FILE_NAME = re.compile(r"""['"<>&\\#?%\s\x00-\x1f\x7f-\x9f\u2028\u2029]""")
 DOTS = re.compile(r"\.{2,}")
+# What a URL may hold as it is: RFC 3986's reserved and unreserved characters,
+# and % (an editor's URL may already be percent-encoded).
+URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
 
 
 def is_name_char(char: str) -> bool:
@@ -64,3 +68,9 @@ def renamed(path: str) -> str:
 
 def _renamed_part(part: str) -> str:
     return re.sub(r"-{2,}", "-", UNSAFE_IN_FILE_NAME.sub("-", part)).strip("-") or "-"
+
+
+def url_quoted(url: str) -> str:
+    """*url* with spaces, quotes, angle brackets, backslashes and non-ASCII
+    characters percent-encoded, as an ``href`` must have them."""
+    return quote(url, safe=URL_SAFE)

@@ -12,6 +12,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from . import assets
+from .names import url_quoted
 from .article import Article
 from .report import warn
 from .site import Site
@@ -62,7 +63,7 @@ def article_header(app, site: Site, article: Article) -> list[nodes.Node]:
     if article.link:
         para = nodes.paragraph(classes=["article-source"])
         para += nodes.Text(f"{text['link']}：")
-        para += nodes.reference(article.link, article.link, refuri=article.link)
+        para += nodes.reference(article.link, article.link, refuri=url_quoted(article.link))
         header.append(para)
     at = (article.docname, article.line("image"))
     pictures = [image(app, uri, article.title, ["article-cover"], warn_at=at) for uri in article.images]
