@@ -18,10 +18,11 @@ import pytest
 from conftest import ROOTS, build, squash
 from sphinx_articles.article import label_key
 from sphinx_articles.frontmatter import load
-from sphinx_articles.names import describe, renamed, safe_name, unsafe_parts, url_quoted
+from sphinx_articles.names import MAX_NAME_BYTES, describe, renamed, safe_name, shortened, too_long, unsafe_parts, url_quoted
 
 HOSTILE_FILE = "news/it's \"x\" <b>&#?%.md"
 HOSTILE_FOLDER_FILE = "活動 'x'/e1.md"
+LONG_FILE = "news/" + "長" * 84 + ".md"  # 252 bytes before .md: no room for Sphinx's ".doctree"
 SCRIPT_LABEL = "x';alert(1);'"
 ASSIGNMENT = "DOCUMENTATION_OPTIONS.pagename = "
 
@@ -67,6 +68,15 @@ def test_urls_are_percent_encoded_once():
     assert url_quoted("https://x.org/%E6%96%B0") == "https://x.org/%E6%96%B0"
 
 
+def test_names_too_long_to_build_are_shortened():
+    docname = LONG_FILE.removesuffix(".md")
+    assert too_long(docname) and not too_long("news/" + "長" * 82)
+    short = shortened(docname)
+    assert short.startswith("news/長") and not too_long(short)
+    assert len(short.rsplit("/", 1)[1].encode()) <= MAX_NAME_BYTES
+    assert shortened(docname + "長") != short
+
+
 def test_front_matter_loses_control_characters_with_a_problem():
     result = load('title: "a\\x00b\\u2028c"\nstatus: "\\x85ok"\ncategory: 公告', first_line=2)
     assert result.data == {"title": "ab\u2028c", "status": "ok", "category": "公告"}
@@ -89,7 +99,7 @@ def test_yaml_alias_bombs_and_cycles_are_refused():
 def hostile_build(tmp_path_factory):
     srcdir = tmp_path_factory.mktemp("hostile") / "src"
     shutil.copytree(ROOTS / "test-hostile", srcdir)
-    for path in (HOSTILE_FILE, HOSTILE_FOLDER_FILE):
+    for path in (HOSTILE_FILE, HOSTILE_FOLDER_FILE, LONG_FILE):
         (srcdir / path).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(ROOTS / "test-hostile" / "news" / "ordinary.md", srcdir / path)
     result = build(srcdir, srcdir.parent / "html")
@@ -123,6 +133,7 @@ def test_category_label_gives_a_safe_page_name(hostile_build):
 def test_every_page_name_reaches_its_script_intact(hostile_build):
     pages = hostile_build.html_pages()
     assert "news/it's \"x\" <b>&#?%" in pages and "活動 'x'/e1" in pages
+    assert shortened(LONG_FILE.removesuffix(".md")) in pages
     for docname in pages:
         assert page_name_assignments(hostile_build, docname) == [docname], docname
 
@@ -136,7 +147,9 @@ def test_no_front_matter_text_inside_any_script(hostile_build):
 
 def test_unsafe_file_names_warn_with_the_rename(hostile_build):
     found = {(w.file, w.line): w.message for w in hostile_build.warnings if w.kind == "articles.filename"}
-    assert set(found) == {("it's \"x\" <b>&#?%.md", 1), ("e1.md", 1)}
+    long_name = LONG_FILE.removeprefix("news/")
+    assert set(found) == {("it's \"x\" <b>&#?%.md", 1), ("e1.md", 1), (long_name, 1)}
+    assert f"published as '{shortened(LONG_FILE.removesuffix('.md'))}'" in found[long_name, 1]
     assert found["e1.md", 1].endswith("rename it to '活動-x/e1.md'")
     assert "space" in found["e1.md", 1]
 

@@ -64,10 +64,11 @@ def label_key(label: str) -> str:
     return "".join(normalise_label(label).split()).casefold()
 
 
-def read(docname: str, text: str, default_category: str | None) -> Article:
+def read(docname: str, text: str, default_category: str | None, path: str = "") -> Article:
     """Build an ``Article`` from a file's text; never raises on bad input.
 
     *default_category* is None for pages that are not articles (``index.md``).
+    *path* is the file's path in the content folder (``docname.md``).
     """
     fm = frontmatter.split(text)
     reader = _FieldReader(fm)
@@ -89,20 +90,25 @@ def read(docname: str, text: str, default_category: str | None) -> Article:
     article.published, article.published_text = reader.date("publishedAt")
     if not article.title:
         article.title = _fallback_title(docname, text, fm.body_start, reader)
-    problems = fm.problems + reader.problems + file_name_problems(f"{docname}.md")
+    problems = fm.problems + reader.problems + file_name_problems(path or f"{docname}.md", docname)
     article.problems = sorted(problems, key=lambda problem: problem.line)
     return article
 
 
-def file_name_problems(path: str) -> list[Problem]:
-    """The file's name and folders, when a character in them is unsafe."""
-    unsafe = names.unsafe_parts(path)
-    if not unsafe:
-        return []
-    found = sorted({char for part in unsafe for char in names.UNSAFE_IN_FILE_NAME.findall(part)})
-    shown = " ".join(names.describe(char) for char in found)
-    message = f"the file name {path!r} has characters that break links and scripts: {shown}; rename it to {names.renamed(path)!r}"
-    return [Problem(message, 1, "filename")]
+def file_name_problems(path: str, docname: str) -> list[Problem]:
+    """The file's name and folders, when a character in them is unsafe, or
+    when the name is too long to build as it is (*docname* was shortened)."""
+    problems = []
+    if unsafe := names.unsafe_parts(path):
+        found = sorted({char for part in unsafe for char in names.UNSAFE_IN_FILE_NAME.findall(part)})
+        shown = " ".join(names.describe(char) for char in found)
+        message = f"the file name {path!r} has characters that break links and scripts: {shown}; rename it to {names.renamed(path)!r}"
+        problems.append(Problem(message, 1, "filename"))
+    if posixpath.splitext(path)[0] != docname:
+        limit = names.MAX_NAME_BYTES
+        message = f"the file name is longer than {limit} bytes (without .md), too long to build; published as {docname!r}"
+        problems.append(Problem(message, 1, "filename"))
+    return problems
 
 
 def _extra_fields(data: dict[str, Any]) -> dict[str, Any]:

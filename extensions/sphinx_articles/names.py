@@ -15,6 +15,7 @@ finds the characters that break a URL, a script or a file system, and
 from __future__ import annotations
 
 import hashlib
+import posixpath
 import re
 import unicodedata
 from urllib.parse import quote
@@ -28,6 +29,9 @@ RESERVED = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt
 # links people copy, control characters break everything.
 UNSAFE_IN_FILE_NAME = re.compile(r"""['"<>&\\#?%\s\x00-\x1f\x7f-\x9f\u2028\u2029]""")
 DOTS = re.compile(r"\.{2,}")
+# Sphinx writes <page name>.doctree (and .html, .md.txt) for each page; file
+# systems allow 255 bytes a name.  Longer names get a shorter page name.
+MAX_NAME_BYTES = 255 - len(".doctree")
 # What a URL may hold as it is: RFC 3986's reserved and unreserved characters,
 # and % (an editor's URL may already be percent-encoded).
 URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
@@ -47,6 +51,20 @@ def safe_name(label: str) -> str:
         digest = hashlib.sha1(label.encode("utf-8", "surrogatepass")).hexdigest()[:6]
         name = f"{name[:MAX_NAME].rstrip('-.')}-{digest}"
     return name
+
+
+def too_long(docname: str) -> bool:
+    return len(posixpath.basename(docname).encode("utf-8", "surrogateescape")) > MAX_NAME_BYTES
+
+
+def shortened(docname: str) -> str:
+    """A page name for a file whose name is too long to build: cut at a
+    character boundary, with a hash of the whole name."""
+    folder, base = posixpath.split(docname)
+    encoded = base.encode("utf-8", "surrogateescape")
+    cut = encoded[: MAX_NAME_BYTES - 7].decode("utf-8", "ignore")
+    digest = hashlib.sha1(encoded).hexdigest()[:6]
+    return posixpath.join(folder, f"{cut}-{digest}")
 
 
 def unsafe_parts(path: str) -> list[str]:

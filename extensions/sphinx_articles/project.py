@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from sphinx.project import Project
 
 from . import article as article_mod
+from . import names
 from . import site as site_mod
 
 if TYPE_CHECKING:
@@ -35,10 +36,23 @@ class ArticlesProject(Project):
 
     def discover(self, exclude_paths=(), include_paths=("**",)) -> set[str]:
         super().discover(exclude_paths, include_paths)
+        self._shorten_long_names()
         if self.app is not None:
             site = catalogue(self.app, self)
             self._add_virtual_pages(site, Path(self.app.doctreedir) / VIRTUAL_FOLDER)
         return self.docnames
+
+    def _shorten_long_names(self) -> None:
+        """Sphinx writes ``<name>.doctree``: a source file whose name leaves
+        no room for that suffix would stop the build, so its page gets a
+        shorter name (the article warns, see ``article.file_name_problems``)."""
+        for docname in [d for d in self.docnames if names.too_long(d)]:
+            short = names.shortened(docname)
+            path = self._docname_to_path.pop(docname)
+            self.docnames.discard(docname)
+            self.docnames.add(short)
+            self._docname_to_path[short] = path
+            self._path_to_docname[path] = short
 
     def _add_virtual_pages(self, site: site_mod.Site, folder: Path) -> None:
         for docname in site.pages:
@@ -94,7 +108,8 @@ def catalogue(app: Sphinx, project: Project) -> site_mod.Site:
         stamp = (stat.st_mtime_ns, stat.st_size, default)  # what the parsed record depends on
         cached = old_cache.get(docname)
         if cached is None or cached[0] != stamp:
-            cached = (stamp, article_mod.read(docname, read_text(path), default))
+            source = project._docname_to_path[docname].as_posix()
+            cached = (stamp, article_mod.read(docname, read_text(path), default, source))
         cache[docname] = cached
     env.articles_cache = cache
     documents = {docname: record for docname, (_stamp, record) in cache.items()}

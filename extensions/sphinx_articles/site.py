@@ -152,7 +152,16 @@ def _add_categories(site: Site, parent: Page, members: list[Article], depth: int
 
 
 def natural_key(text: str) -> list:
-    return [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", text) if part]
+    """Digits by value (``2`` before ``10``), compared as text: a label may
+    hold more digits than Python converts to an int."""
+    key = []
+    for part in re.split(r"(\d+)", text):
+        if part.isdigit():
+            digits = part.lstrip("0")
+            key.append((0, len(digits), digits))
+        elif part:
+            key.append((1, 0, part))
+    return key
 
 
 def _most_common(labels) -> str:
