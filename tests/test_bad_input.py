@@ -40,7 +40,10 @@ EXPECTED = {
         (8, "image", "points outside the public folder"),
     ],
     "script-title": [],
-    "raw-html": [],
+    "raw-html": [
+        (9, "html", "`<a>` has `src`, not `href`: its URL is used as the link"),
+        (9, "html", "`<a>` has `haref`, not `href`: its URL is used as the link"),
+    ],
 }
 
 TITLES = {

@@ -242,6 +242,16 @@ def test_corpus_epub_passes_epubcheck(tmp_path):
     assert check.returncode == 0, check.stdout[-3000:]
 
 
+def test_repaired_raw_html_epub_passes_epubcheck(tmp_path):
+    """Editors' malformed raw HTML (nested and stray ``<a>``, unclosed tags) is
+    repaired before any writer sees it, so the EPUB's XHTML is well-formed."""
+    require("epubcheck", "java")
+    result = sphinx("epub", ROOTS / "test-raw-html", tmp_path, "-q")
+    assert result.returncode == 0, result.stderr[-3000:]
+    check = epubcheck(tmp_path / "epub" / "site.epub")
+    assert check.returncode == 0, check.stdout[-3000:]
+
+
 # -- Read the Docs -----------------------------------------------------------
 
 

@@ -81,13 +81,31 @@ def test_every_article_is_in_the_sitemap(corpus_site):
         assert (lastmod.text if lastmod is not None else "") == record.published_text
 
 
-def test_only_missing_asset_warnings(corpus_site):
-    """The corpus ships no images or files; nothing else may warn."""
+def test_only_missing_asset_and_raw_html_warnings(corpus_site):
+    """The corpus ships no images or files; besides those, only its two broken <a> tags warn."""
     _, stderr = corpus_site
     lines = [line for line in stderr.splitlines() if "WARNING" in line]
-    unexpected = [line for line in lines if not line.endswith(("[articles.image]", "[articles.file]"))]
+    unexpected = [line for line in lines if not line.endswith(("[articles.image]", "[articles.file]", "[articles.html]"))]
     assert unexpected == []
     assert "toctree" not in stderr
+    html = sorted(line for line in lines if line.endswith("[articles.html]"))
+    assert html == [
+        f"{CORPUS}/city/t007.md:26: WARNING: `<a href=\"\">` links nowhere: the tag is removed, its text kept [articles.html]",
+        f"{CORPUS}/resident/r053.md:33: WARNING: `<a>` has `src`, not `href`: its URL is used as the link [articles.html]",
+    ]
+
+
+def test_raw_html_is_repaired(corpus_site):
+    """t007's heading is ``## <a href="">title</a>``: once the empty link is gone it
+    is the title itself (shown once, no link nested in the page's table of contents);
+    r053's ``<a src=…>`` is a link."""
+    out, _ = corpus_site
+    t007 = BeautifulSoup((out / "city" / "t007.html").read_text(encoding="utf-8"), "html.parser")
+    assert t007.select("a a") == []
+    assert t007.select("article h2") == []
+    assert t007.find("a", href="") is None
+    r053 = soup(out / "resident" / "r053.html")
+    assert r053.find("a", string="調查網站")["href"] == "https://lovable-transit-pulse.lovable.app/"
 
 
 def test_spacing_variants_of_a_category_are_one_page(corpus_site):

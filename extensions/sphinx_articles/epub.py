@@ -20,7 +20,6 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .parallel import ParallelBuilder
 
-BROKEN_ANCHOR = re.compile(r"^</?a(\s[^>]*)?>$", re.IGNORECASE | re.DOTALL)
 TAG = re.compile(r"<([a-zA-Z][\w-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*(/?)>")
 ATTRIBUTE = re.compile(r"""([^\s=>/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
 ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
@@ -39,12 +38,11 @@ class ArticlesEpub3Builder(ParallelBuilder, Epub3Builder):
 class XhtmlRawHtml(SphinxPostTransform):
     """EPUB pages are XHTML, stricter than the HTML editors write.
 
-    In raw HTML: ``<a src=…>`` / ``<a haref=…>`` typos are dropped (their text
-    stays; valid links were already made real by ``rawlinks.py``); ``<audio>``
-    and ``<video>`` are dropped for the link to the file that
-    ``rawblocks.py`` put beside them (EPUB forbids remote media); bare
-    attributes get values (``controls="controls"``), void elements close
-    (``<br/>``) and named entities become numeric (``&#160;``).
+    Raw HTML is well-nested already (``rawrepair.py``).  Here ``<audio>`` and
+    ``<video>`` are dropped for the link to the file that ``rawblocks.py``
+    put beside them (EPUB forbids remote media); bare attributes get values
+    (``controls="controls"``), void elements close (``<br/>``) and named
+    entities become numeric (``&#160;``).
     """
 
     builders = ("epub",)
@@ -55,7 +53,7 @@ class XhtmlRawHtml(SphinxPostTransform):
             if "html" not in raw.get("format", "").split():
                 continue
             text = raw.astext()
-            if BROKEN_ANCHOR.match(text.strip()) or MEDIA_TAG.match(text.strip()):
+            if MEDIA_TAG.match(text.strip()):
                 raw.parent.remove(raw)
             else:
                 raw.replace_self(nodes.raw("", xhtml(MEDIA_ELEMENT.sub("", text)), format=raw["format"]))

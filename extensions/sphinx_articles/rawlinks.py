@@ -3,34 +3,34 @@
 MyST keeps inline HTML as separate raw nodes for ``<a …>`` and ``</a>``.
 As a reference node instead, the link works in every builder (a PDF link
 annotation, not dropped text), and a heading's table-of-contents entry no
-longer nests one ``<a>`` inside another.  Tags without an ``href`` (the
-corpus has ``<a src=…>`` and ``<a haref=…>``) stay as the editor wrote them.
+longer nests one ``<a>`` inside another.  ``rawrepair`` ran before: each
+``</a>`` follows its ``<a>`` in the same parent, and ``<a src=…>`` typos
+are links.
 """
 
 from __future__ import annotations
 
-import html
 import re
 
 from docutils import nodes
 from sphinx import addnodes
 
 from .assets import is_site_absolute
+from .rawrepair import start_tag
 
-OPEN_TAG = re.compile(r"^<a\s([^>]*)>$", re.IGNORECASE | re.DOTALL)
-ATTRIBUTE = re.compile(r"""\b(href|target|rel)\s*=\s*(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
 CLOSE_TAG = re.compile(r"^</a\s*>$", re.IGNORECASE)
 
 
 def convert(document: nodes.document) -> None:
     for raw in list(document.findall(nodes.raw)):
-        if raw.parent is not None and "html" in raw.get("format", "").split():
+        is_html = raw.parent is not None and "html" in raw.get("format", "").split()
+        if is_html and raw.astext().lstrip()[:2].lower() == "<a":
             _convert_one(raw)
 
 
 def _convert_one(opening: nodes.raw) -> None:
-    tag = OPEN_TAG.match(opening.astext().strip())
-    attributes = {m.group(1).lower(): html.unescape(m.group(3)) for m in ATTRIBUTE.finditer(tag.group(1))} if tag else {}
+    tag = start_tag(opening.astext())
+    attributes = tag[1] if tag and tag[0] == "a" else {}
     if not attributes.get("href"):
         return
     parent = opening.parent
@@ -38,7 +38,7 @@ def _convert_one(opening: nodes.raw) -> None:
     end = next((i for i in range(start + 1, len(parent)) if _is_closing(parent[i])), None)
     if end is None:
         return
-    content = [child.deepcopy() for child in parent[start + 1 : end]]
+    content = parent[start + 1 : end]  # moved, not copied: a raw tag among them still knows its parent
     parent[start : end + 1] = [_link(attributes, content)]
 
 

@@ -15,7 +15,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
-from . import assets, incremental, nodes_factory, rawblocks, rawlinks
+from . import assets, incremental, nodes_factory, rawblocks, rawlinks, rawrepair
 from .report import warn
 from .site import Site, site_of
 
@@ -28,6 +28,7 @@ class ArticleDocument(SphinxTransform):
         docname = self.env.docname
         if site is None or (docname not in site.documents and docname not in site.pages):
             return
+        rawrepair.repair(self.document, docname)  # first: a heading's <a href=""> must not stop its merge into the title
         page = site.pages.get(docname)
         record = site.documents.get(docname)
         title = page.title if page else record.title
