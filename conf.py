@@ -1,11 +1,24 @@
 """Site configuration: `sphinx-build -c . source _build/html` (or any content folder)."""
 
 import os
+import runpy
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
 
 project = "青松里社區網站"
 author = "青松里社區網站編輯群"
-copyright = "2026, 青松里社區網站"
+copyright = "2026 青松里社區網站"  # footer: 版權所有 © 2026 青松里社區網站
 language = "zh_TW"
+
+# Interface strings (tooltips, aria-labels, search messages, footer) come from
+# the site's own catalogs in locale/zh_TW/LC_MESSAGES/, in front of Sphinx's
+# and the themes' (pydata-sphinx-theme has no zh_TW and answers in Simplified
+# Chinese or English).  They are compiled here, at every build, see
+# locale/build_catalogs.py.  An absolute path: Sphinx reads locale_dirs from
+# the content folder, and this conf.py serves any content folder.
+_catalogs = runpy.run_path(str(HERE / "locale" / "build_catalogs.py"))
+locale_dirs = [str(_catalogs["compile_catalogs"](HERE / "locale", language))]
 
 extensions = ["sphinx_articles"]  # also sets up myst_parser and sphinx_sitemap
 
@@ -15,6 +28,9 @@ exclude_patterns = ["_build", ".venv", "README.md", "**/node_modules"]
 templates_path = ["_templates"]
 html_static_path = ["_static"]
 html_css_files = ["site.css"]
+html_js_files = ["site.js"]  # ☰ between the themes' breakpoints, see there
+# An edited catalog changes this, so an incremental build rewrites every page.
+html_context = {"site_catalogs": _catalogs["digest"](HERE / "locale", language)}
 suppress_warnings = ["myst.header"]  # editors jump heading levels (## -> ####)
 
 # MyST: raw HTML <img> becomes a real image; {target="_blank"} on links;
@@ -29,8 +45,12 @@ html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://example.org/
 html_theme_options = {
     "show_toc_level": 2,
     "home_page_in_toc": True,
-    # home › section › category above each article
-    "article_header_start": ["toggle-primary-sidebar.html", "breadcrumbs"],
+    # The sticky bar above each page: ☰ (menu), the site name while the
+    # sidebar is hidden, the theme's buttons on the right.  The breadcrumbs
+    # (home › section › category) sit above the title, see _templates/layout.html.
+    "article_header_start": ["toggle-primary-sidebar.html", "site-name.html"],
+    # No top bar: layout.html leaves pydata-sphinx-theme's header out.
+    "navbar_persistent": [],
 }
 html_last_updated_fmt = None
 
@@ -84,3 +104,9 @@ version = release = "2026"  # EPUB 3 wants a version
 epub_cover = ("_static/cover.png", "")
 epub_show_urls = "no"
 epub_exclude_files = ["search.html"]
+
+
+def setup(app):
+    # sphinx-book-theme's catalog ("booktheme") lacks "Search" in zh_TW.  The
+    # theme is set up after conf.py, so the site's catalog comes first.
+    app.add_message_catalog("booktheme", locale_dirs[0])
