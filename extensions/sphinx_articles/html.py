@@ -14,7 +14,7 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util.osutil import relative_uri
 
-from . import parallel, project, theme
+from . import parallel, project, search, theme
 from .site import Site, record_of, site_of
 
 # Placeholders in the sidebar template: \0doc\0 takes "current", \1doc\1 "open".
@@ -41,6 +41,10 @@ class ArticlesHTMLBuilder(parallel.ParallelBuilder, StandaloneHTMLBuilder):
         if environment is not None:
             environment.auto_reload = False
         theme.install()  # the theme is loaded by now
+
+    def load_indexer(self, docnames) -> None:
+        search.install_url_safe_index(self.indexer)  # before the old index is read
+        super().load_indexer(docnames)
 
     def template_never_empty(self, name: str) -> bool:
         """Whether template *name* renders markup on every page (``theme.py``)."""

@@ -16,10 +16,11 @@ already match parts of terms).
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import rjieba
 import snowballstemmer
-from sphinx.search import SearchLanguage
+from sphinx.search import IndexBuilder, SearchLanguage
 from sphinx.search.zh import SearchChinese
 
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
@@ -64,3 +65,49 @@ def han_bigrams(text: str):
     for run in HAN_RUN.findall(text):
         for start in range(len(run) - 1):
             yield run[start : start + 2]
+
+
+# -- page names the search page can link -------------------------------------------
+
+URL_BREAKING = re.compile(r"[#?%]")
+ENCODED = re.compile(r"%(23|3F|25)")
+DECODED = {"23": "#", "3F": "?", "25": "%"}
+
+
+class UrlSafeIndexBuilder(IndexBuilder):
+    """Sphinx's search page links a result as ``docname + ".html"`` and fetches
+    that URL for its snippet, without percent-encoding (sphinx-doc/sphinx#14028,
+    fix proposed in #14058, checked against Sphinx 9.0.4): a page named with
+    ``#``, ``?`` or ``%`` (editors' file names; they get an ``articles.filename``
+    warning) leads elsewhere, and the snippet's ``appendChild(null)`` throws.
+    The index stores those three characters percent-encoded and decodes them
+    when an incremental build loads it.  Should ``freeze``/``load`` change,
+    the builder keeps Sphinx's own class (``install_url_safe_index``)."""
+
+    def freeze(self) -> dict[str, Any]:
+        frozen = super().freeze()
+        frozen["docnames"] = tuple(URL_BREAKING.sub(_percent, name) for name in frozen["docnames"])
+        return frozen
+
+    def load(self, stream, format: Any) -> None:
+        super().load(stream, format)
+        self._filenames = {_decoded(k): v for k, v in self._filenames.items()}
+        self._titles = {_decoded(k): v for k, v in self._titles.items()}
+        self._all_titles = {_decoded(k): v for k, v in self._all_titles.items()}
+        for mapping in (self._mapping, self._title_mapping):
+            for term, names in mapping.items():
+                mapping[term] = {_decoded(name) for name in names}
+
+
+def _percent(match: re.Match) -> str:
+    return f"%{ord(match.group()):02X}"
+
+
+def _decoded(name: str) -> str:
+    return ENCODED.sub(lambda match: DECODED[match.group(1)], name)
+
+
+def install_url_safe_index(indexer: IndexBuilder | None) -> None:
+    """Make the builder's fresh indexer a ``UrlSafeIndexBuilder``."""
+    if type(indexer) is IndexBuilder and all(hasattr(IndexBuilder, name) for name in ("freeze", "load")):
+        indexer.__class__ = UrlSafeIndexBuilder
