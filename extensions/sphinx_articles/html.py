@@ -190,8 +190,14 @@ def _item(site: Site, docname: str, url, level: int) -> str:
 
 
 def hide_generated_source(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Generated pages have no source worth showing (and no real file name)."""
-    if project.is_generated(app, pagename):
+    """Generated pages have no source worth showing (and no real file name).
+
+    sphinx-book-theme 1.4 writes the source's file name into its download
+    button's ``href`` unescaped (``header_buttons/__init__.py``): a file
+    named ``x"><img src=x onerror=…>.md`` ran script there (found by
+    fuzzing).  Such pages get no source download (their editors are told to
+    rename the file, ``articles.filename``)."""
+    if project.is_generated(app, pagename) or UNSAFE_IN_SCRIPT.search(context.get("sourcename") or ""):
         context["sourcename"] = ""
         context["page_source_suffix"] = ""  # sphinx-book-theme's download button
 

@@ -69,18 +69,20 @@ def han_bigrams(text: str):
 
 # -- page names the search page can link -------------------------------------------
 
-URL_BREAKING = re.compile(r"[#?%]")
-ENCODED = re.compile(r"%(23|3F|25)")
-DECODED = {"23": "#", "3F": "?", "25": "%"}
+# Characters that change what a relative URL points to (browsers read \ as /).
+URL_BREAKING = re.compile(r"[#?%\\]")
+ENCODED = re.compile(r"%(23|3F|25|5C)")
+DECODED = {"23": "#", "3F": "?", "25": "%", "5C": "\\"}
 
 
 class UrlSafeIndexBuilder(IndexBuilder):
     """Sphinx's search page links a result as ``docname + ".html"`` and fetches
     that URL for its snippet, without percent-encoding (sphinx-doc/sphinx#14028,
     fix proposed in #14058, checked against Sphinx 9.0.4): a page named with
-    ``#``, ``?`` or ``%`` (editors' file names; they get an ``articles.filename``
-    warning) leads elsewhere, and the snippet's ``appendChild(null)`` throws.
-    The index stores those three characters percent-encoded and decodes them
+    ``#``, ``?``, ``%`` or ``\\`` (editors' file names; they get an
+    ``articles.filename`` warning) leads elsewhere, and the snippet's
+    ``appendChild(null)`` throws.  The index stores those characters
+    percent-encoded (``decoded_name`` reverses it) and decodes them
     when an incremental build loads it.  Should ``freeze``/``load`` change,
     the builder keeps Sphinx's own class (``install_url_safe_index``)."""
 
@@ -91,19 +93,19 @@ class UrlSafeIndexBuilder(IndexBuilder):
 
     def load(self, stream, format: Any) -> None:
         super().load(stream, format)
-        self._filenames = {_decoded(k): v for k, v in self._filenames.items()}
-        self._titles = {_decoded(k): v for k, v in self._titles.items()}
-        self._all_titles = {_decoded(k): v for k, v in self._all_titles.items()}
+        self._filenames = {decoded_name(k): v for k, v in self._filenames.items()}
+        self._titles = {decoded_name(k): v for k, v in self._titles.items()}
+        self._all_titles = {decoded_name(k): v for k, v in self._all_titles.items()}
         for mapping in (self._mapping, self._title_mapping):
             for term, names in mapping.items():
-                mapping[term] = {_decoded(name) for name in names}
+                mapping[term] = {decoded_name(name) for name in names}
 
 
 def _percent(match: re.Match) -> str:
     return f"%{ord(match.group()):02X}"
 
 
-def _decoded(name: str) -> str:
+def decoded_name(name: str) -> str:
     return ENCODED.sub(lambda match: DECODED[match.group(1)], name)
 
 
