@@ -1,13 +1,17 @@
 # Quick start: `make html` builds the example site, `make test` runs the tests.
 # `make latexpdf` / `make epub`: the site as a book (PDF needs TeX: see README).
+# `make test-oldest`: the tests with the oldest supported dependencies
+# (tests/oldest-constraints.txt), in a venv of their own (.venv-oldest).
 PYTHON     ?= python3
 VENV       ?= .venv
 SPHINXOPTS ?=
 SOURCEDIR  ?= source
 BUILDDIR   ?= _build
 BIN        := $(VENV)/bin
+OLDEST     ?= .venv-oldest
+OLDEST_BIN := $(OLDEST)/bin
 
-.PHONY: html latexpdf epub test clean venv
+.PHONY: html latexpdf epub test test-oldest clean venv
 
 $(BIN)/sphinx-build: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +25,12 @@ $(VENV)/.pdf-deps: $(BIN)/sphinx-build
 
 $(VENV)/.test-deps: $(BIN)/sphinx-build
 	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+$(OLDEST)/.test-deps: pyproject.toml tests/oldest-constraints.txt
+	$(PYTHON) -m venv $(OLDEST)
+	$(OLDEST_BIN)/pip install --quiet --upgrade pip
+	$(OLDEST_BIN)/pip install --quiet -c tests/oldest-constraints.txt -e '.[test]'
 	touch $@
 
 venv: $(BIN)/sphinx-build
@@ -39,6 +49,9 @@ epub: $(BIN)/sphinx-build
 
 test: $(VENV)/.test-deps
 	$(BIN)/python -m pytest $(PYTESTOPTS)
+
+test-oldest: $(OLDEST)/.test-deps
+	$(OLDEST_BIN)/python -m pytest $(PYTESTOPTS)
 
 clean:
 	rm -rf $(BUILDDIR)
