@@ -69,17 +69,17 @@ def han_bigrams(text: str):
 
 # -- page names the search page can link -------------------------------------------
 
-# Characters that change what a relative URL points to (browsers read \ as /).
-URL_BREAKING = re.compile(r"[#?%\\]")
-ENCODED = re.compile(r"%(23|3F|25|5C)")
-DECODED = {"23": "#", "3F": "?", "25": "%", "5C": "\\"}
+# Characters that change what a relative URL points to: browsers read \ as /
+# and drop tabs and line ends; other control characters are kept for safety.
+URL_BREAKING = re.compile(r"[#?%\\\x00-\x1f\x7f]")
+ENCODED = re.compile(r"%([0-9A-F]{2})")
 
 
 class UrlSafeIndexBuilder(IndexBuilder):
     """Sphinx's search page links a result as ``docname + ".html"`` and fetches
     that URL for its snippet, without percent-encoding (sphinx-doc/sphinx#14028,
     fix proposed in #14058, checked against Sphinx 9.0.4): a page named with
-    ``#``, ``?``, ``%`` or ``\\`` (editors' file names; they get an
+    ``#``, ``?``, ``%``, ``\\`` or a control character (editors' file names; they get an
     ``articles.filename`` warning) leads elsewhere, and the snippet's
     ``appendChild(null)`` throws.  The index stores those characters
     percent-encoded (``decoded_name`` reverses it) and decodes them
@@ -106,7 +106,9 @@ def _percent(match: re.Match) -> str:
 
 
 def decoded_name(name: str) -> str:
-    return ENCODED.sub(lambda match: DECODED[match.group(1)], name)
+    """Undo ``freeze``'s encoding (a literal ``%`` was encoded too, so no
+    ``%XX`` of the editor's own is touched)."""
+    return ENCODED.sub(lambda match: chr(int(match.group(1), 16)) if URL_BREAKING.match(chr(int(match.group(1), 16))) else match.group(0), name)
 
 
 def install_url_safe_index(indexer: IndexBuilder | None) -> None:
