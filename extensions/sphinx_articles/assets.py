@@ -9,6 +9,7 @@ refuse paths that would leave the public folder.
 from __future__ import annotations
 
 import functools
+import glob
 import os
 import posixpath
 import re
@@ -40,19 +41,43 @@ def is_site_absolute(uri: str) -> bool:
     return uri.startswith("/") and not uri.startswith("//")
 
 
-def resolve(app: Sphinx, uri: str, public: Path | None = None) -> Resolved:
-    """Map a site-absolute *uri* to a path Sphinx resolves from the source folder.
+def resolve(app: Sphinx, uri: str, public: Path | None = None, docname: str | None = None) -> Resolved:
+    """Map a local *uri* to a path Sphinx resolves from the source folder.
 
-    Relative paths and URLs are returned unchanged.
+    Site-absolute paths are looked up in the public folder; relative ones,
+    when *docname* is given, in the document's folder (the result then works
+    from any page, e.g. a cover shown on a category page).  A missing file is
+    a problem here rather than later: the LaTeX writer would put its name,
+    unchecked, into ``\\includegraphics`` and the PDF would not compile.
+    URLs, and relative paths without *docname*, are returned unchanged.
     """
-    if not is_site_absolute(uri) or REMOTE.match(uri):
+    if REMOTE.match(uri) or uri.startswith("//"):
         return Resolved(uri)
-    public = public or public_dir(app)
+    srcdir = Path(app.srcdir).resolve()
     path_part = unquote(uri.split("#", 1)[0].split("?", 1)[0])
-    target = Path(os.path.normpath(public / path_part.lstrip("/")))
-    if target != public and public not in target.parents:
-        return Resolved("", f"{uri!r} points outside the public folder {public}; not used")
-    if not target.is_file():
-        return Resolved("", f"file {uri!r} not found in the public folder {public}")
-    relative = posixpath.normpath(os.path.relpath(target, Path(app.srcdir).resolve()).replace(os.sep, "/"))
+    if is_site_absolute(uri):
+        root = public or public_dir(app)
+        where = outside = "the public folder"
+        target = Path(os.path.normpath(root / path_part.lstrip("/")))
+    elif docname is not None:
+        root, where, outside = srcdir, f"the folder of {docname!r}", "the source folder"
+        target = Path(os.path.normpath(srcdir / posixpath.dirname(docname) / path_part))
+    else:
+        return Resolved(uri)
+    if target != root and root not in target.parents:
+        return Resolved("", f"{uri!r} points outside {outside}; not used")
+    if not file_exists(target):
+        return Resolved("", f"file {uri!r} not found in {where}")
+    relative = posixpath.normpath(os.path.relpath(target, srcdir).replace(os.sep, "/"))
     return Resolved("/" + relative)
+
+
+def file_exists(target: Path) -> bool:
+    """A file, or for Sphinx's ``name.*`` image pattern, any file it may pick.
+    A name no file system can hold (too long, a NUL) is not there either."""
+    try:
+        if target.name.endswith(".*"):
+            return any(path.is_file() for path in target.parent.glob(glob.escape(target.name[:-1]) + "*"))
+        return target.is_file()
+    except (OSError, ValueError):
+        return False

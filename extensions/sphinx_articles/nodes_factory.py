@@ -11,10 +11,9 @@ from typing import Any
 from docutils import nodes
 from sphinx import addnodes
 
-from . import assets
-from .names import url_quoted
+from . import assets, report
 from .article import Article
-from .report import warn
+from .names import url_quoted
 from .site import Site
 
 SEPARATOR = " › "
@@ -43,15 +42,15 @@ def hidden_toctree(docname: str, children: list[str]) -> nodes.compound:
     return nodes.compound("", toctree, classes=["toctree-wrapper"])
 
 
-def image(app, uri: str, alt: str, classes: list[str], warn_at: tuple[str, int] | None = None) -> nodes.image | None:
-    """An image node for a front-matter path, or None when it cannot be used
-    (with a warning at *warn_at*, the article's ``image:`` line)."""
-    found = assets.resolve(app, uri)
+def image(app, article: Article, uri: str, classes: list[str], warn: bool = False) -> nodes.image | None:
+    """An image node for one of *article*'s front-matter images, or None when
+    it cannot be used (with a warning at the ``image:`` line when *warn*)."""
+    found = assets.resolve(app, uri, docname=article.docname)
     if found.problem:
-        if warn_at:
-            warn(f"cover image: {found.problem}", warn_at, "image")
+        if warn:
+            report.warn(f"cover image: {found.problem}", (article.docname, article.line("image")), "image")
         return None
-    node = nodes.image(uri=found.uri, alt=alt, classes=classes, loading="lazy")
+    node = nodes.image(uri=found.uri, alt=article.title, classes=classes, loading="lazy")
     node["articles_resolved"] = True
     return node
 
@@ -65,8 +64,7 @@ def article_header(app, site: Site, article: Article) -> list[nodes.Node]:
         para += nodes.Text(f"{text['link']}：")
         para += nodes.reference(article.link, article.link, refuri=url_quoted(article.link))
         header.append(para)
-    at = (article.docname, article.line("image"))
-    pictures = [image(app, uri, article.title, ["article-cover"], warn_at=at) for uri in article.images]
+    pictures = [image(app, article, uri, ["article-cover"], warn=True) for uri in article.images]
     if pictures and pictures[0] is not None:
         header.append(pictures[0])
     gallery = [pic for pic in pictures[1:] if pic is not None]
@@ -129,7 +127,7 @@ def fact_text(value: Any) -> str:
 def card(app, site: Site, article: Article, refdoc: str) -> nodes.container:
     """One listing entry: thumbnail, linked title, byline, description."""
     entry = nodes.container(classes=["article-card"])
-    thumb = image(app, article.cover, article.title, ["article-thumb"]) if article.cover else None
+    thumb = image(app, article, article.cover, ["article-thumb"]) if article.cover else None
     if thumb is not None:
         entry += thumb
     body = nodes.container(classes=["article-card-body"])

@@ -103,7 +103,7 @@ def resolve_assets(app, document: nodes.document, docname: str) -> None:
     for image in list(document.findall(nodes.image)):
         if image.get("articles_resolved"):
             continue
-        found = assets.resolve(app, image["uri"], public)
+        found = assets.resolve(app, image["uri"], public, docname)
         if found.problem:
             warn(found.problem, image, "image")
             image.replace_self(nodes.inline("", image.get("alt", "")))
@@ -113,7 +113,7 @@ def resolve_assets(app, document: nodes.document, docname: str) -> None:
         target = ref.get("reftarget", "")
         if not assets.is_site_absolute(target) or ref.get("refdomain") not in (None, ""):
             continue
-        if app.env.path2doc(target.lstrip("/")) and (app.srcdir / target.lstrip("/")).exists():
+        if app.env.path2doc(target.lstrip("/")) and assets.file_exists(app.srcdir / target.lstrip("/")):
             continue  # a link to another page
         found = assets.resolve(app, target, public)
         if found.problem:
