@@ -22,6 +22,12 @@ EXPECTED = {
     "missing-image": [
         (4, "image", "cover image: file '/images/nope.png' not found"),
         (10, "image", "file '/images/nope2.png' not found"),
+        (12, "image", "file 'missing-relative.png' not found in the folder of 'news/missing-image'"),
+    ],
+    "long-values": [
+        (2, "frontmatter", "'title' is 300 characters long; only its first 200 are shown"),
+        (4, "frontmatter", "'author' is 150 characters long; only its first 100 are shown"),
+        (5, "frontmatter", "'sequence' should be a whole number, not 'xxxxx"),
     ],
     "no-category": [(1, "frontmatter", "no 'category'; the article is filed under '未分類'")],
     "no-front-matter": [
@@ -50,6 +56,7 @@ TITLES = {
     "broken-yaml": "壞掉的 YAML 仍然有標題",
     "empty": "empty",
     "latin1": "非 UTF-8 檔案",
+    "long-values": "“" * 199 + "…",
     "missing-image": "圖片不存在",
     "no-category": "沒有類別",
     "no-front-matter": "沒有前言的文章",
@@ -144,7 +151,15 @@ def test_unsafe_link_and_image_are_dropped(bad_input_build):
 def test_missing_images_leave_alt_text(bad_input_build):
     article = bad_input_build.article("news/missing-image")
     assert article.find_all("img") == []
-    assert "不存在" in article.get_text()
+    assert "不存在" in article.get_text() and "相對路徑" in article.get_text()
+
+
+def test_long_values_are_cut_and_quoted_short(bad_input_build):
+    article = bad_input_build.article("news/long-values")
+    assert article.find("h1").get_text().removesuffix("#") == "“" * 199 + "…"
+    assert "長" * 99 + "…" in squash(article.select_one("p.article-byline").get_text())
+    (sequence,) = [w.message for w in bad_input_build.warnings_for("long-values.md") if "sequence" in w.message]
+    assert sequence.endswith("… (500 characters)"), sequence
 
 
 def test_non_utf8_bytes_become_replacement_characters(bad_input_build):
@@ -177,7 +192,7 @@ def test_suppress_warnings_removes_frontmatter_warnings(tmp_path):
     kinds = [w.kind for w in result.warnings]
     assert "articles.frontmatter" not in kinds
     assert "[articles.frontmatter]" not in result.stderr
-    assert kinds.count("articles.image") == 3
+    assert kinds.count("articles.image") == 4
     assert kinds.count("articles.encoding") == 1
     assert (tmp_path / "html" / "news" / "unclosed.html").is_file()
 

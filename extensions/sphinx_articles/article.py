@@ -19,6 +19,13 @@ KNOWN_KEYS = {
 HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$")
 CODE_FENCE = re.compile(r"^ {0,3}(```|~~~)")
 SAFE_URL = re.compile(r"^https?://", re.IGNORECASE)
+# Longest title and label (author, category) shown as written.  Headlines are
+# short; a longer value is a paste gone wrong, and a long run without a line
+# break opportunity (10,000 quotation marks) stalls Chromium's layout of every
+# page that lists it, sidebar included.
+TITLE_LIMIT = 200
+LABEL_LIMIT = 100
+SHOWN_LIMIT = 60  # how much of a bad value a warning quotes
 
 
 @dataclass
@@ -54,6 +61,18 @@ class Article:
         return self.lines.get(key, 1)
 
 
+def shown(value: Any) -> str:
+    """*value* as a warning quotes it: its repr, cut when long."""
+    text = repr(value)
+    if len(text) <= SHOWN_LIMIT:
+        return text
+    return f"{text[:SHOWN_LIMIT]}… ({len(str(value)):,} characters)"
+
+
+def cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def normalise_label(label: str) -> str:
     """Display form of a category label: NFKC, trimmed, inner spaces folded."""
     return " ".join(unicodedata.normalize("NFKC", label).split())
@@ -74,12 +93,12 @@ def read(docname: str, text: str, default_category: str | None, path: str = "") 
     reader = _FieldReader(fm)
     article = Article(
         docname=docname,
-        title=reader.text("title"),
+        title=reader.label("title", TITLE_LIMIT),
         description=reader.text("description"),
         images=reader.images(),
         sequence=reader.sequence(),
         category=reader.category(default_category),
-        author=reader.text("author"),
+        author=reader.label("author", LABEL_LIMIT),
         link=reader.link(),
         meta=reader.meta(),
         toc=reader.flag("toc"),
@@ -89,7 +108,7 @@ def read(docname: str, text: str, default_category: str | None, path: str = "") 
     )
     article.published, article.published_text = reader.date("publishedAt")
     if not article.title:
-        article.title = _fallback_title(docname, text, fm.body_start, reader)
+        article.title = cut(_fallback_title(docname, text, fm.body_start, reader), TITLE_LIMIT)
     problems = fm.problems + reader.problems + file_name_problems(path or f"{docname}.md", docname)
     article.problems = sorted(problems, key=lambda problem: problem.line)
     return article
@@ -97,14 +116,16 @@ def read(docname: str, text: str, default_category: str | None, path: str = "") 
 
 def file_name_problems(path: str, docname: str) -> list[Problem]:
     """The file's name and folders, when a character in them is unsafe, or
-    when the name is too long to build as it is (*docname* was shortened)."""
+    when the name could not be built as it is (*docname* differs)."""
     problems = []
     if unsafe := names.unsafe_parts(path):
         found = sorted({char for part in unsafe for char in names.UNSAFE_IN_FILE_NAME.findall(part)})
         shown = " ".join(names.describe(char) for char in found)
         message = f"the file name {path!r} has characters that break links and scripts: {shown}; rename it to {names.renamed(path)!r}"
+        if names.LINE_BREAKS.search(path):
+            message += f" (a line break cannot be in a URL: published as {docname!r} until then)"
         problems.append(Problem(message, 1, "filename"))
-    if posixpath.splitext(path)[0] != docname:
+    if posixpath.splitext(path)[0] != docname and not names.LINE_BREAKS.search(path):
         limit = names.MAX_NAME_BYTES
         message = f"the file name is longer than {limit} bytes (without .md), too long to build; published as {docname!r}"
         problems.append(Problem(message, 1, "filename"))
@@ -162,6 +183,13 @@ class _FieldReader:
             return ""
         return str(value).strip()
 
+    def label(self, key: str, limit: int) -> str:
+        """Text shown in titles, bylines and menus: cut at *limit* characters."""
+        value = self.text(key)
+        if len(value) > limit:
+            self.warn(key, f"'{key}' is {len(value):,} characters long; only its first {limit} are shown")
+        return cut(value, limit)
+
     def images(self) -> list[str]:
         value = self.data.get("image")
         items = value if isinstance(value, list) else str(value or "").split(",")
@@ -174,14 +202,14 @@ class _FieldReader:
         try:
             return int(value.replace("_", ""))
         except ValueError:
-            self.warn("sequence", f"'sequence' should be a whole number, not {value!r}")
+            self.warn("sequence", f"'sequence' should be a whole number, not {shown(value)}")
             return None
 
     def category(self, default: str | None) -> tuple[str, ...]:
         if "category" in self.data or "category1" not in self.data:
-            levels = [self.text("category")]
+            levels = [self.label("category", LABEL_LIMIT)]
         else:
-            levels = [self.text("category1"), self.text("category2")]
+            levels = [self.label("category1", LABEL_LIMIT), self.label("category2", LABEL_LIMIT)]
         labels = tuple(normalise_label(level) for level in levels if normalise_label(level))
         if not labels and default is None:
             return ()
@@ -193,7 +221,7 @@ class _FieldReader:
     def link(self) -> str:
         value = self.text("link")
         if value and not SAFE_URL.match(value):
-            self.warn("link", f"'link' must be an http(s) URL; {value!r} is not shown as a link")
+            self.warn("link", f"'link' must be an http(s) URL; {shown(value)} is not shown as a link")
             return ""
         return value
 
@@ -206,7 +234,7 @@ class _FieldReader:
         pairs = []
         for entry in entries or []:
             if not isinstance(entry, dict) or not entry.get("name"):
-                self.warn("head", f"ignored 'head.meta' entry without a name: {entry!r}")
+                self.warn("head", f"ignored 'head.meta' entry without a name: {shown(entry)}")
                 continue
             content = entry.get("content")
             if content not in (None, ""):
@@ -217,7 +245,7 @@ class _FieldReader:
         value = self.data.get(key)
         if value is None or isinstance(value, bool):
             return value
-        self.warn(key, f"'{key}' should be true or false, not {value!r}; the default is used")
+        self.warn(key, f"'{key}' should be true or false, not {shown(value)}; the default is used")
         return None
 
     def date(self, key: str) -> tuple[dt.date | None, str]:
@@ -227,7 +255,7 @@ class _FieldReader:
         try:
             moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
-            self.warn(key, f"'{key}' should be a date like 2024-01-31, not {value!r}")
+            self.warn(key, f"'{key}' should be a date like 2024-01-31, not {shown(value)}")
             return None, ""
         if len(value) <= 10:
             return moment.date(), moment.date().isoformat()
