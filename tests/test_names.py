@@ -18,11 +18,14 @@ import pytest
 from conftest import ROOTS, build, squash
 from sphinx_articles.article import label_key
 from sphinx_articles.frontmatter import load
-from sphinx_articles.names import MAX_NAME_BYTES, describe, renamed, safe_name, shortened, too_long, unsafe_parts, url_quoted
+from sphinx_articles.names import (
+    MAX_NAME_BYTES, describe, renamed, safe_name, shortened, too_long, unsafe_parts, url_quoted, without_line_breaks,
+)  # fmt: skip
 
 HOSTILE_FILE = "news/it's \"x\" <b>&#?%.md"
 HOSTILE_FOLDER_FILE = "活動 'x'/e1.md"
 LONG_FILE = "news/" + "長" * 84 + ".md"  # 252 bytes before .md: no room for Sphinx's ".doctree"
+LINE_BREAK_FILE = "活動\n二/e2.md"  # Sphinx itself never finds such a file
 SCRIPT_LABEL = "x';alert(1);'"
 ASSIGNMENT = "DOCUMENTATION_OPTIONS.pagename = "
 
@@ -68,6 +71,21 @@ def test_urls_are_percent_encoded_once():
     assert url_quoted("https://x.org/%E6%96%B0") == "https://x.org/%E6%96%B0"
 
 
+def test_urls_keep_one_fragment_and_no_stray_percent():
+    # EPUB's checker (and RFC 3986) refuse a second '#', a '%' not followed by
+    # two hex digits, and brackets outside an IPv6 host.
+    assert url_quoted("https://x.org/a#b#c") == "https://x.org/a#b%23c"
+    assert url_quoted("https://x.org/100% {x}") == "https://x.org/100%25%20%7Bx%7D"
+    assert url_quoted("https://[::1]:8000/p[1]") == "https://[::1]:8000/p%5B1%5D"
+
+
+def test_line_breaks_leave_page_names():
+    assert without_line_breaks("news/a") == "news/a"
+    name = without_line_breaks("活動\r\n二/e2")
+    assert name.startswith("活動-二/e2-") and "\n" not in name and "\r" not in name
+    assert name != without_line_breaks("活動\n二/e2")
+
+
 def test_names_too_long_to_build_are_shortened():
     docname = LONG_FILE.removesuffix(".md")
     assert too_long(docname) and not too_long("news/" + "長" * 82)
@@ -99,7 +117,7 @@ def test_yaml_alias_bombs_and_cycles_are_refused():
 def hostile_build(tmp_path_factory):
     srcdir = tmp_path_factory.mktemp("hostile") / "src"
     shutil.copytree(ROOTS / "test-hostile", srcdir)
-    for path in (HOSTILE_FILE, HOSTILE_FOLDER_FILE, LONG_FILE):
+    for path in (HOSTILE_FILE, HOSTILE_FOLDER_FILE, LONG_FILE, LINE_BREAK_FILE):
         (srcdir / path).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(ROOTS / "test-hostile" / "news" / "ordinary.md", srcdir / path)
     result = build(srcdir, srcdir.parent / "html")
@@ -148,8 +166,10 @@ def test_no_front_matter_text_inside_any_script(hostile_build):
 def test_unsafe_file_names_warn_with_the_rename(hostile_build):
     found = {(w.file, w.line): w.message for w in hostile_build.warnings if w.kind == "articles.filename"}
     long_name = LONG_FILE.removeprefix("news/")
-    assert set(found) == {("it's \"x\" <b>&#?%.md", 1), ("e1.md", 1), (long_name, 1)}
+    assert set(found) == {("it's \"x\" <b>&#?%.md", 1), ("e1.md", 1), (long_name, 1), ("e2.md", 1)}
     assert f"published as '{shortened(LONG_FILE.removesuffix('.md'))}'" in found[long_name, 1]
+    line_break_page = without_line_breaks(LINE_BREAK_FILE.removesuffix(".md"))
+    assert f"published as '{line_break_page}'" in found["e2.md", 1]
     assert found["e1.md", 1].endswith("rename it to '活動-x/e1.md'")
     assert "space" in found["e1.md", 1]
 
@@ -172,3 +192,9 @@ def test_source_link_is_percent_encoded_and_shown_as_written(hostile_build):
     link = hostile_build.article("news/script-title").select_one("p.article-source a")
     assert link["href"] == "https://example.org/%E6%96%B0%E8%81%9E%20%22q%22%20%3Cx%3E?a=1&b=%41"
     assert link.get_text() == 'https://example.org/新聞 "q" <x>?a=1&b=%41'
+
+
+def test_files_in_folders_with_line_breaks_are_published(hostile_build):
+    page = without_line_breaks(LINE_BREAK_FILE.removesuffix(".md"))
+    assert hostile_build.path(page).is_file()
+    assert hostile_build.article(page).find("h1").get_text().startswith("一般文章")

@@ -29,12 +29,17 @@ RESERVED = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt
 # links people copy, control characters break everything.
 UNSAFE_IN_FILE_NAME = re.compile(r"""['"<>&\\#?%\s\x00-\x1f\x7f-\x9f\u2028\u2029]""")
 DOTS = re.compile(r"\.{2,}")
+LINE_BREAKS = re.compile(r"[\r\n]+")
+OCF_UNSAFE = re.compile(UNSAFE_IN_FILE_NAME.pattern[:-1] + r"*:|^{}\[\]`~]")
 # Sphinx writes <page name>.doctree (and .html, .md.txt) for each page; file
 # systems allow 255 bytes a name.  Longer names get a shorter page name.
 MAX_NAME_BYTES = 255 - len(".doctree")
-# What a URL may hold as it is: RFC 3986's reserved and unreserved characters,
-# and % (an editor's URL may already be percent-encoded).
-URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
+# What a URL may hold as it is (RFC 3986): unreserved and sub-delimiter
+# characters, ``: / ? @``, and % (an editor's URL may already be
+# percent-encoded).  Brackets only in the host (IPv6), # only once.
+URL_SAFE = ":/?@!$&'()*+,;=%~-._"
+URL_AUTHORITY = re.compile(r"^[a-z][a-z0-9+.-]*://[^/?#]*", re.IGNORECASE)
+STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 
 def is_name_char(char: str) -> bool:
@@ -67,6 +72,15 @@ def shortened(docname: str) -> str:
     return posixpath.join(folder, f"{cut}-{digest}")
 
 
+def without_line_breaks(docname: str) -> str:
+    """A page name for a file or folder name holding a line break (Sphinx
+    cannot find or build those as they are), with a hash of the whole name."""
+    if not LINE_BREAKS.search(docname):
+        return docname
+    digest = hashlib.sha1(docname.encode("utf-8", "surrogateescape")).hexdigest()[:6]
+    return f"{LINE_BREAKS.sub('-', docname)}-{digest}"
+
+
 def unsafe_parts(path: str) -> list[str]:
     """The parts of a relative path (``news/it's.md``) that need renaming."""
     return [part for part in path.split("/") if UNSAFE_IN_FILE_NAME.search(part)]
@@ -88,7 +102,25 @@ def _renamed_part(part: str) -> str:
     return re.sub(r"-{2,}", "-", UNSAFE_IN_FILE_NAME.sub("-", part)).strip("-") or "-"
 
 
+def ocf_name(docname: str) -> str:
+    """The name of *docname*'s file inside an EPUB: OCF (the EPUB container)
+    forbids ``" * : < > ? \\ | ^ { } [ ] ` ~``-like characters in file names
+    (epubcheck PKG-009), and spaces must be escaped (PKG-010).  Unsafe parts
+    are renamed, with a hash of the whole name to keep names distinct."""
+    if not OCF_UNSAFE.search(docname):
+        return docname
+    digest = hashlib.sha1(docname.encode("utf-8", "surrogateescape")).hexdigest()[:6]
+    parts = [re.sub(r"-{2,}", "-", OCF_UNSAFE.sub("-", part)).strip("-") or "-" for part in docname.split("/")]
+    return "/".join(parts) + f"-{digest}"
+
+
 def url_quoted(url: str) -> str:
-    """*url* with spaces, quotes, angle brackets, backslashes and non-ASCII
-    characters percent-encoded, as an ``href`` must have them."""
-    return quote(url, safe=URL_SAFE)
+    """*url* with spaces, quotes, angle brackets, backslashes, non-ASCII
+    characters, stray ``%`` and a second ``#`` percent-encoded, as an ``href``
+    (and EPUB's stricter checker) must have them."""
+    authority = URL_AUTHORITY.match(url)
+    start = authority.end() if authority else 0
+    rest, hash_, fragment = url[start:].partition("#")
+    quoted = url[:start] and quote(url[:start], safe=URL_SAFE + "[]")
+    quoted += quote(rest, safe=URL_SAFE) + hash_ + quote(fragment, safe=URL_SAFE)
+    return STRAY_PERCENT.sub("%25", quoted)

@@ -13,10 +13,12 @@ before reading starts.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx.project import Project
+from sphinx.project import EXCLUDE_PATHS, Project
+from sphinx.util.matching import Matcher
 
 from . import article as article_mod
 from . import names
@@ -36,11 +38,27 @@ class ArticlesProject(Project):
 
     def discover(self, exclude_paths=(), include_paths=("**",)) -> set[str]:
         super().discover(exclude_paths, include_paths)
+        self._add_line_break_names(exclude_paths)
         self._shorten_long_names()
         if self.app is not None:
             site = catalogue(self.app, self)
             self._add_virtual_pages(site, Path(self.app.doctreedir) / VIRTUAL_FOLDER)
         return self.docnames
+
+    def _add_line_break_names(self, exclude_paths) -> None:
+        """Sphinx matches paths with regular expressions whose ``.`` stops at
+        a line break, so a file in a file or folder whose name holds one is
+        never found: its article would be lost without a word.  It gets a page
+        name without the line break (the article warns about its file name)."""
+        excluded = Matcher([*exclude_paths, *EXCLUDE_PATHS])
+        for path in _paths_with_line_breaks(self.srcdir, excluded):
+            docname = self.path2doc(path)
+            if docname is None or not os.access(self.srcdir / path, os.R_OK):
+                continue
+            docname = names.without_line_breaks(docname)
+            self.docnames.add(docname)
+            self._docname_to_path[docname] = path
+            self._path_to_docname[path] = docname
 
     def _shorten_long_names(self) -> None:
         """Sphinx writes ``<name>.doctree``: a source file whose name leaves
@@ -79,6 +97,19 @@ class ArticlesProject(Project):
         state = self.__dict__.copy()
         state.pop("app", None)
         return state
+
+
+def _paths_with_line_breaks(srcdir: Path, excluded: Matcher) -> list[Path]:
+    found = []
+    for root, folders, files in os.walk(srcdir):
+        relative = Path(root).relative_to(srcdir)
+        folders[:] = [name for name in folders if not excluded((relative / name).as_posix())]
+        broken_folder = names.LINE_BREAKS.search(str(relative))
+        for name in files:
+            path = relative / name
+            if (broken_folder or names.LINE_BREAKS.search(name)) and not excluded(path.as_posix()):
+                found.append(path)
+    return sorted(found)
 
 
 def install(app: Sphinx) -> None:
