@@ -252,6 +252,47 @@ def test_repaired_raw_html_epub_passes_epubcheck(tmp_path):
     assert check.returncode == 0, check.stdout[-3000:]
 
 
+# -- hostile names and values -------------------------------------------------
+
+HOSTILE_NAMES = ["news/it's \"x\" <b>&#?%", "news/a{b}c ~^_$", "news/q?x*y|z:w", "活動 'x'/e1", "news/back\\slash"]
+LONG_RUN = "'" * 6000  # TeX's '' ligature: 3,000 ” without a place to break
+
+
+@pytest.fixture(scope="module")
+def hostile_book_root(tmp_path_factory) -> Path:
+    """Article files named with characters TeX, OCF (EPUB) and URLs treat as
+    syntax, and values no line could hold unbroken."""
+    root = tmp_path_factory.mktemp("hostile-book") / "src"
+    shutil.copytree(ROOTS / "test-hostile", root)
+    for number, name in enumerate(HOSTILE_NAMES):
+        path = root / f"{name}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"---\ntitle: 檔名{number} {name}\ncategory: \"x}}{{%#\"\nstatus: \"{LONG_RUN}\"\n---\n\n"
+                        f"本文 data:image/png;base64,{'QUJD' * 2000}\n", encoding="utf-8")  # fmt: skip
+    return root
+
+
+def test_hostile_names_and_long_runs_make_a_pdf(hostile_book_root, tmp_path):
+    require("xelatex", "latexmk", "pdftotext")
+    result = sphinx("latexpdf", hostile_book_root, tmp_path)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    text = pdf_text(tmp_path / "latex" / "site.pdf")
+    for number in range(len(HOSTILE_NAMES)):
+        assert f"檔名{number}" in text
+
+
+def test_hostile_names_make_a_valid_epub(hostile_book_root, tmp_path):
+    require("epubcheck", "java")
+    result = sphinx("epub", hostile_book_root, tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    check = epubcheck(tmp_path / "epub" / "site.epub")
+    assert check.returncode == 0, check.stdout[-3000:]
+    with zipfile.ZipFile(tmp_path / "epub" / "site.epub") as book:
+        pages = "".join(book.read(name).decode() for name in book.namelist() if name.endswith(".xhtml"))
+    for number in range(len(HOSTILE_NAMES)):
+        assert f"檔名{number}" in pages
+
+
 # -- Read the Docs -----------------------------------------------------------
 
 

@@ -67,6 +67,7 @@ def setup(app: Sphinx) -> dict:
     app.add_builder(epub.ArticlesEpub3Builder, override=True)
     app.add_post_transform(epub.XhtmlRawHtml)
     app.add_latex_package("sphinxarticles")
+    app.add_post_transform(latex.BreakableRuns)
     app.connect("builder-inited", latex.prepare)
     return {
         "version": __version__,

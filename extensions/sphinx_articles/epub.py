@@ -4,7 +4,8 @@ Sphinx's EPUB builder names manifest items after the file name as it is on
 disk (``環境清潔.xhtml``) but the spine and tables of contents after the
 percent-encoded link (``%E7%92%B0….xhtml``), so every such page is missing
 from the reading order and epubcheck fails (OPF-049, RSC-005).  This builder
-gives both the same spelling.
+gives both the same spelling, and gives pages whose names EPUB's container
+forbids (``it's "x".md``: PKG-009) a file name it allows (``names.ocf_name``).
 """
 
 from __future__ import annotations
@@ -12,12 +13,14 @@ from __future__ import annotations
 import html
 import html.entities
 import re
+from pathlib import Path
 from urllib.parse import unquote
 
 from docutils import nodes
 from sphinx.builders.epub3 import Epub3Builder
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from . import names
 from .parallel import ParallelBuilder
 
 TAG = re.compile(r"<([a-zA-Z][\w-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*(/?)>")
@@ -29,6 +32,12 @@ VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "li
 
 
 class ArticlesEpub3Builder(ParallelBuilder, Epub3Builder):
+    def get_target_uri(self, docname: str, typ: str | None = None) -> str:
+        return super().get_target_uri(names.ocf_name(docname), typ)
+
+    def get_output_path(self, page_name: str, /) -> Path:
+        return super().get_output_path(names.ocf_name(page_name))
+
     def build_content(self) -> None:
         for refnode in self.refnodes:
             refnode["refuri"] = unquote(refnode["refuri"])

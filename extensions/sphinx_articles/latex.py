@@ -10,15 +10,26 @@ back to it.
 from __future__ import annotations
 
 import importlib.util
+import re
 import shutil
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from .report import warn
 
 STATIC = Path(__file__).parent / "static"
+# A run of characters TeX may not break (no space; CJK breaks anywhere under
+# xeCJK).  Past 16,384 pt a line is wider than TeX can measure and xelatex
+# crashes (a pasted data: URI, 5,000 quotation marks), so long runs get a
+# zero-width space, which sphinxarticles.sty makes a place to break, every
+# BREAK_EVERY characters.
+UNBREAKABLE_RUN = re.compile(r"[^\s\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u200b]{80,}")
+BREAK_EVERY = 40
+ZERO_WIDTH_SPACE = "\u200b"
 EMOJI_FILE = "articles-emoji.ttf"
 logger = logging.getLogger(__name__)
 
@@ -50,3 +61,22 @@ def emoji_font(app: Sphinx) -> Path | None:
     if spec is None or not spec.submodule_search_locations:
         return None
     return next(Path(spec.submodule_search_locations[0]).glob("NotoEmoji*.ttf"), None)
+
+
+class BreakableRuns(SphinxPostTransform):
+    """Give TeX a place to break in every long run of unbreakable text."""
+
+    builders = ("latex",)
+    default_priority = 900
+
+    def run(self, **kwargs) -> None:
+        for text in list(self.document.findall(nodes.Text)):
+            if isinstance(text.parent, (nodes.FixedTextElement, nodes.raw, nodes.math)):
+                continue  # code blocks wrap by themselves; raw LaTeX is the editor's
+            if UNBREAKABLE_RUN.search(text):
+                text.parent.replace(text, nodes.Text(UNBREAKABLE_RUN.sub(_with_breaks, text)))
+
+
+def _with_breaks(match: re.Match) -> str:
+    run = match.group()
+    return ZERO_WIDTH_SPACE.join(run[i : i + BREAK_EVERY] for i in range(0, len(run), BREAK_EVERY))
