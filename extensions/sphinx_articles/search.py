@@ -70,8 +70,9 @@ def han_bigrams(text: str):
 # -- page names the search page can link -------------------------------------------
 
 # Characters that change what a relative URL points to: browsers read \ as /
-# and drop tabs and line ends; other control characters are kept for safety.
-URL_BREAKING = re.compile(r"[#?%\\\x00-\x1f\x7f]")
+# and drop tabs and line ends, a ":" before the first "/" makes the name a
+# scheme (`x:y/a.html`); other control characters are encoded for safety.
+URL_BREAKING = re.compile(r"[#?%:\\\x00-\x1f\x7f]")
 ENCODED = re.compile(r"%([0-9A-F]{2})")
 
 
@@ -79,7 +80,7 @@ class UrlSafeIndexBuilder(IndexBuilder):
     """Sphinx's search page links a result as ``docname + ".html"`` and fetches
     that URL for its snippet, without percent-encoding (sphinx-doc/sphinx#14028,
     fix proposed in #14058, checked against Sphinx 9.0.4): a page named with
-    ``#``, ``?``, ``%``, ``\\`` or a control character (editors' file names; they get an
+    ``#``, ``?``, ``%``, ``:``, ``\\`` or a control character (editors' file names; they get an
     ``articles.filename`` warning) leads elsewhere, and the snippet's
     ``appendChild(null)`` throws.  The index stores those characters
     percent-encoded (``decoded_name`` reverses it) and decodes them
