@@ -85,6 +85,7 @@ HUGO_LAYOUT = (
 
 # -- measuring one build ---------------------------------------------------------
 
+
 @dataclass
 class Run:
     seconds: float
@@ -131,6 +132,7 @@ def rewritten(before: dict[str, int], after: dict[str, int]) -> list[str]:
 
 # -- collecting results ------------------------------------------------------------
 
+
 class Results:
     def __init__(self) -> None:
         self.entries: list[dict] = []
@@ -163,6 +165,7 @@ def build_and_record(results: Results, command: list[str], out: Path, **fields) 
 
 
 # -- incremental changes ------------------------------------------------------------
+
 
 def sequence_key(article: Article) -> tuple:
     """The order of a category page, as the extension sorts it."""
@@ -217,6 +220,7 @@ INCREMENTAL_CHANGES = {"edit body": edit_body, "change category": change_categor
 
 # -- one size ----------------------------------------------------------------------------
 
+
 def bench_ours(results: Results, size: int, jobs_list: list[str], workdir: Path) -> None:
     src = workdir / "src"
     articles = generate(size, src, SEED)
@@ -230,8 +234,8 @@ def bench_ours(results: Results, size: int, jobs_list: list[str], workdir: Path)
         return
     for name, change in INCREMENTAL_CHANGES.items():
         what = change(src, articles)
-        build_and_record(results, sphinx_command(src, outs[0], "1"), outs[0],
-                         tool="sphinx_articles", build=f"incremental: {name}", size=size, jobs="1", change=what)  # fmt: skip
+        build_and_record(results, sphinx_command(src, outs[0], "1"), outs[0], tool="sphinx_articles",
+                         build=f"incremental: {name}", size=size, jobs="1", change=what)  # fmt: skip
 
 
 def bench_plain_sphinx(results: Results, size: int, jobs_list: list[str], workdir: Path) -> None:
@@ -277,6 +281,7 @@ def bench_size(results: Results, size: int, jobs_list: list[str], baseline: bool
 
 
 # -- ratios and the report ------------------------------------------------------------
+
 
 def ratio(numerator: float | None, denominator: float | None) -> float | None:
     return round(numerator / denominator, 2) if numerator and denominator else None
@@ -358,11 +363,12 @@ def machine_info() -> dict:
         "sphinx_book_theme": package_version("sphinx-book-theme"),
         "hugo": hugo_version(),
         "peak_memory_from": str(GNU_TIME) if GNU_TIME.exists() else "getrusage(RUSAGE_CHILDREN)",
-        "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
     }
 
 
 # -- command line -----------------------------------------------------------------------
+
 
 def jobs_value(text: str) -> str:
     if text != "auto" and not (text.isdigit() and int(text) > 0):

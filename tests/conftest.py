@@ -24,20 +24,30 @@ ROOTS = REPO / "tests" / "roots"
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 BASEURL = "https://example.org/"
 
-WARNING = re.compile(
-    r"^(?P<path>.+?):(?P<line>\d+): WARNING: (?P<message>.*?)(?: \[(?P<kind>[\w.-]+)\])?$"
-)
+WARNING = re.compile(r"^(?P<path>.+?):(?P<line>\d+): WARNING: (?P<message>.*?)(?: \[(?P<kind>[\w.-]+)\])?$")
 
 
 def run_sphinx(srcdir, outdir, *extra: str, timeout: int = 300) -> tuple[int, str, str]:
     """Run a real HTML build; return (returncode, stdout, stderr)."""
-    command = [sys.executable, "-m", "sphinx", "-b", "html", "--no-color", "-c", str(REPO), str(srcdir), str(outdir), *extra]
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        "html",
+        "--no-color",
+        "-c",
+        str(REPO),
+        str(srcdir),
+        str(outdir),
+        *extra,
+    ]
     result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=timeout)
     return result.returncode, result.stdout, result.stderr
 
 
 @dataclass
-class Warning_:
+class Warning_:  # noqa: N801 - a logged warning; not the builtin Warning
     path: str
     line: int
     message: str
@@ -127,6 +137,7 @@ def copy_root(name: str, destination: Path) -> Path:
 
 # -- text helpers ------------------------------------------------------------
 
+
 def squash(text: str) -> str:
     return " ".join(text.split())
 
@@ -181,6 +192,7 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
 
 
 # -- fixtures ----------------------------------------------------------------
+
 
 @pytest.fixture(scope="session")
 def basic_build(tmp_path_factory) -> Build:

@@ -43,7 +43,7 @@ from urllib.parse import quote, unquote, urlsplit
 import html5lib
 import yaml
 from hypothesis import strategies as st
-from sphinx_articles.search import decoded_name
+from sphinx_articles.patches.search_page_names import decoded_name
 
 CANARY = "__pwned"
 SEARCH_WORD = "zebra"  # in every article's body; the search page looks for it
@@ -106,11 +106,13 @@ SPECIALS = [
     "\\", "%", "{", "}", "$", "#", "&", "~", "^", "_", "<", ">", "/", ";", ":", "-", "--", "---", "...",
     "\n", "\r\n", "\r", "\t", " ", "  ", "\u2028", "\u2029", "\u202e", "\u200f", "\u200b", "\ufeff", "\u0085", "\u00a0",
 ]  # fmt: skip
-CONTROLS = [chr(c) for c in (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0))]
+CONTROLS = [chr(c) for c in (*range(0x20), 0x7F, *range(0x80, 0xA0))]
 # YAML escapes make these reachable though no file can hold them raw.
 UNWRITABLE = ["\ud800", "\udfff", "\ufffe", "\uffff", "\ufdd0", "\x00"]
 
-cjk = st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), min_size=1, max_size=6)
+cjk = st.text(
+    st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), min_size=1, max_size=6
+)
 any_char = st.characters(exclude_categories=("Cs",))
 fragments = st.one_of(
     st.sampled_from(PAYLOADS),
@@ -211,7 +213,16 @@ tame_names = st.text(alphabet="abcxyz019-_青松橋里", min_size=1, max_size=12
 
 # -- front matter --------------------------------------------------------------
 
-META_NAMES = ["og:title", "description", "keywords", "og:image", "http-equiv", "refresh", "viewport", "og:\"x'"]
+META_NAMES = [
+    "og:title",
+    "description",
+    "keywords",
+    "og:image",
+    "http-equiv",
+    "refresh",
+    "viewport",
+    "og:\"x'",
+]
 # Keys Sphinx itself reads from a page's metadata.
 SPHINX_KEYS = [
     "tocdepth", "nosearch", "no-search", "orphan", "nocomments", "html_theme.show_nav_level",
@@ -239,10 +250,18 @@ links = st.one_of(
 )  # fmt: skip
 dates = st.one_of(
     st.dates().map(dt.date.isoformat),
-    st.datetimes(timezones=st.sampled_from([None, dt.timezone.utc, dt.timezone(dt.timedelta(hours=8))])).map(
-        dt.datetime.isoformat
+    st.datetimes(
+        timezones=st.sampled_from([None, dt.UTC, dt.timezone(dt.timedelta(hours=8))])
+    ).map(dt.datetime.isoformat),
+    st.sampled_from(
+        [
+            "2024-01-11T10:00:00Z",
+            "2024-13-45",
+            "0000-00-00",
+            "2024-02-30",
+            "9999-12-31T23:59:59+14:00",
+        ]
     ),
-    st.sampled_from(["2024-01-11T10:00:00Z", "2024-13-45", "0000-00-00", "2024-02-30", "9999-12-31T23:59:59+14:00"]),
     values,
 )
 sequences = st.one_of(
@@ -251,9 +270,13 @@ sequences = st.one_of(
     values,
 )
 toc_values = st.one_of(st.booleans(), values)
-meta_entries = st.fixed_dictionaries({"name": st.one_of(st.sampled_from(META_NAMES), values), "content": values})
+meta_entries = st.fixed_dictionaries(
+    {"name": st.one_of(st.sampled_from(META_NAMES), values), "content": values}
+)
 heads = st.one_of(
-    st.fixed_dictionaries({"meta": st.lists(st.one_of(meta_entries, values), min_size=1, max_size=4)}),
+    st.fixed_dictionaries(
+        {"meta": st.lists(st.one_of(meta_entries, values), min_size=1, max_size=4)}
+    ),
     values,
 )
 extra_keys = st.one_of(st.sampled_from(SPHINX_KEYS), hostile_text)
@@ -297,7 +320,10 @@ NAMED_ESCAPES = {
 def _yaml_printable(char: str) -> bool:
     code = ord(char)
     return (
-        0x20 <= code <= 0x7E or 0xA0 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or code >= 0x10000
+        0x20 <= code <= 0x7E
+        or 0xA0 <= code <= 0xD7FF
+        or 0xE000 <= code <= 0xFFFD
+        or code >= 0x10000
     ) and char not in "\u2028\u2029\ufeff"
 
 
@@ -347,9 +373,9 @@ def _loads(block: str) -> Any:
     """What *block* means: libyaml's reading (as the extension's), or, for
     what libyaml refuses ("\\ud800"), PyYAML's pure-Python one."""
     try:
-        return yaml.load(block, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - safe
+        return yaml.load(block, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
-        return yaml.load(block, Loader=yaml.SafeLoader)  # noqa: S506 - safe
+        return yaml.load(block, Loader=yaml.SafeLoader)
 
 
 def _round_trips(line: str, key: str, value: Any) -> bool:
@@ -362,14 +388,21 @@ def _round_trips(line: str, key: str, value: Any) -> bool:
 def hand_written_entry(key: str, value: Any, form: str, flow: bool) -> str:
     """``key: value`` in *form*, or double quoted when *form* cannot hold it."""
     quoted_key = key if _round_trips(f"{key}: 0", key, 0) else double_quoted(key)
-    if isinstance(value, str) and (form.startswith("double") or not all(map(_yaml_printable, value))):
-        return _entry(quoted_key, SCALAR_FORMS[form if form.startswith("double") else "double"](value))
+    if isinstance(value, str) and (
+        form.startswith("double") or not all(map(_yaml_printable, value))
+    ):
+        return _entry(
+            quoted_key,
+            SCALAR_FORMS[form if form.startswith("double") else "double"](value),
+        )
     if isinstance(value, str):
         line = _entry(quoted_key, SCALAR_FORMS[form](value))
     elif flow:
         line = _entry(quoted_key, _flow(value))
     else:
-        line = yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, default_flow_style=False).rstrip("\n")
+        line = yaml.safe_dump(
+            {key: value}, allow_unicode=True, sort_keys=False, default_flow_style=False
+        ).rstrip("\n")
     if _round_trips(line, key, value):
         return line
     return _entry(quoted_key, _quoted_flow(value))
@@ -382,7 +415,9 @@ def _entry(key: str, value: str) -> str:
 
 def _flow(value: Any) -> str:
     """*value* in YAML's one-line flow style (``[a, b]``, ``{k: v}``, ``12``)."""
-    return yaml.safe_dump([value], allow_unicode=True, default_flow_style=True, width=10**9).strip()[1:-1]
+    return yaml.safe_dump(
+        [value], allow_unicode=True, default_flow_style=True, width=10**9
+    ).strip()[1:-1]
 
 
 def _quoted_flow(value: Any) -> str:
@@ -393,7 +428,13 @@ def _quoted_flow(value: Any) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(_quoted_flow(item) for item in value) + "]"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{_quoted_flow(k)}: {_quoted_flow(v)}" for k, v in value.items()) + "}"
+        return (
+            "{"
+            + ", ".join(
+                f"{_quoted_flow(k)}: {_quoted_flow(v)}" for k, v in value.items()
+            )
+            + "}"
+        )
     return _flow(value)
 
 
@@ -413,7 +454,9 @@ class Writing:
 writings = st.builds(
     Writing,
     style=st.sampled_from(["hand", "safe_dump"]),
-    forms=st.lists(st.sampled_from(list(SCALAR_FORMS)), min_size=20, max_size=20).map(tuple),
+    forms=st.lists(st.sampled_from(list(SCALAR_FORMS)), min_size=20, max_size=20).map(
+        tuple
+    ),
     flow=st.booleans(),
     allow_unicode=st.booleans().map(lambda b: not b),
     width=st.sampled_from([80, 20, 10**9]),
@@ -436,11 +479,16 @@ def yaml_block(data: dict[str, Any], writing: Writing) -> str:
         except Exception:  # noqa: BLE001,S110 - written by hand below
             pass
     forms = writing.forms * (len(data) // len(writing.forms) + 1)
-    entries = [hand_written_entry(key, value, form, writing.flow) for (key, value), form in zip(data.items(), forms)]
+    entries = [
+        hand_written_entry(key, value, form, writing.flow)
+        for (key, value), form in zip(data.items(), forms)
+    ]
     return "\n".join(entries) + "\n"
 
 
-def source_text(data: dict[str, Any], writing: Writing, raw_tail: str = "", body: str = BODY) -> str:
+def source_text(
+    data: dict[str, Any], writing: Writing, raw_tail: str = "", body: str = BODY
+) -> str:
     """The whole Markdown file; its YAML is checked to mean exactly *data*,
     before *raw_tail* (hostile YAML, see ``RAW_YAML``) is appended."""
     block = yaml_block(data, writing)
@@ -473,7 +521,7 @@ RAW_YAML = [
     "set: !!set {<script>alert(1)</script>, b}\n",
     "nan: !!float .nan\ninf: !!float -.inf\n",
     "ordered: !!omap [a: 1, b: 2]\n",
-    "custom: !custom \"x\"\n",
+    'custom: !custom "x"\n',
     "? [complex, key]\n: value\n",
     "? {a: 1}\n: value\n",
     "123: numeric key\nnull: null key\ntrue: bool key\n",
@@ -482,7 +530,7 @@ RAW_YAML = [
     "tabbed:\t'value'\n\tindented: x\n",
     "dup: 1\ndup: '<script>alert(1)</script>'\n",
     "k" * 2000 + ": long key\n",
-    "unclosed: \"</script><script>window.__pwned=1</script>\n",
+    'unclosed: "</script><script>window.__pwned=1</script>\n',
     "%YAML 1.2\n",
     "list:\n- a\n - b\n",
     "anchor: &x '</script><script>alert(1)</script>'\nagain: *x\n",
@@ -509,11 +557,17 @@ class SiteSpec:
     sections: dict[str, tuple[ArticleSpec, ...]] = field(default_factory=dict)
 
     def docnames(self) -> list[str]:
-        return [f"{folder}/{article.stem}" for folder, articles in self.sections.items() for article in articles]
+        return [
+            f"{folder}/{article.stem}"
+            for folder, articles in self.sections.items()
+            for article in articles
+        ]
 
     def article(self, docname: str) -> ArticleSpec:
         folder, stem = docname.rsplit("/", 1)
-        return next(article for article in self.sections[folder] if article.stem == stem)
+        return next(
+            article for article in self.sections[folder] if article.stem == stem
+        )
 
     def write(self, srcdir: Path) -> None:
         (srcdir / "images").mkdir(parents=True)
@@ -521,50 +575,89 @@ class SiteSpec:
         for folder, articles in self.sections.items():
             (srcdir / folder).mkdir()
             for article in articles:
-                (srcdir / folder / f"{article.stem}.md").write_text(article.source(), encoding="utf-8", newline="")
+                (srcdir / folder / f"{article.stem}.md").write_text(
+                    article.source(), encoding="utf-8", newline=""
+                )
 
 
 def _short(value: Any) -> str:
     """repr with long strings cut, so a falsifying example stays readable."""
     if isinstance(value, str):
-        return repr(value) if len(value) <= 120 else f"{value[:60]!r}…<{len(value)} chars>"
+        return (
+            repr(value) if len(value) <= 120 else f"{value[:60]!r}…<{len(value)} chars>"
+        )
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{_short(k)}: {_short(v)}" for k, v in value.items()) + "}"
+        return (
+            "{" + ", ".join(f"{_short(k)}: {_short(v)}" for k, v in value.items()) + "}"
+        )
     if isinstance(value, list):
         return "[" + ", ".join(_short(v) for v in value) + "]"
     return repr(value)
 
 
 # Mostly none: a tail that breaks the YAML costs the keys around it.
-raw_tails = st.one_of(st.just(""), st.just(""), st.just(""), st.sampled_from(RAW_YAML[1:]))
+raw_tails = st.one_of(
+    st.just(""), st.just(""), st.just(""), st.sampled_from(RAW_YAML[1:])
+)
 
 
 @st.composite
-def sites(draw, max_sections: int = 2, max_articles: int = 3, hostile_names: bool = True) -> SiteSpec:
+def sites(
+    draw, max_sections: int = 2, max_articles: int = 3, hostile_names: bool = True
+) -> SiteSpec:
     """One or two section folders with a few hostile articles each.
 
     Category labels come from a small pool, so articles share category
     pages; the first section is sometimes ``news`` (a configured title).
     """
     labels = draw(st.lists(text_values, min_size=1, max_size=3))
-    folders = draw(st.lists(folder_names if hostile_names else tame_names, min_size=1, max_size=max_sections, unique=True))
+    folders = draw(
+        st.lists(
+            folder_names if hostile_names else tame_names,
+            min_size=1,
+            max_size=max_sections,
+            unique=True,
+        )
+    )
     if draw(st.booleans()):
         folders = ["news"] + [f for f in folders[1:] if f != "news"]
     sections = {}
     for folder in folders:
-        stems = draw(st.lists(file_stems if hostile_names else tame_names, min_size=1, max_size=max_articles, unique=True))
+        stems = draw(
+            st.lists(
+                file_stems if hostile_names else tame_names,
+                min_size=1,
+                max_size=max_articles,
+                unique=True,
+            )
+        )
         sections[folder] = tuple(
-            ArticleSpec(stem, draw(front_matters(labels)), draw(writings), draw(raw_tails)) for stem in stems
+            ArticleSpec(
+                stem, draw(front_matters(labels)), draw(writings), draw(raw_tails)
+            )
+            for stem in stems
         )
     return SiteSpec(sections)
 
 
 def tiny_png() -> bytes:
     """A 1×1 white PNG."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff")) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff"))
+        + chunk(b"IEND", b"")
+    )
 
 
 # -- reading the output ----------------------------------------------------------
@@ -583,17 +676,23 @@ def page_path(loc: str, baseurl: str) -> str | None:
 
 
 # RFC 3986: unreserved, reserved and percent signs; nothing else may stand raw in a URL.
-URL_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=%")
+URL_CHARS = set(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=%"
+)
 
 
 def is_escaped_url(url: str) -> bool:
-    return bool(url) and set(url) <= URL_CHARS and urlsplit(url).scheme in ("http", "https")
+    return (
+        bool(url)
+        and set(url) <= URL_CHARS
+        and urlsplit(url).scheme in ("http", "https")
+    )
 
 
 def search_index(outdir: Path) -> dict:
     text = (outdir / "searchindex.js").read_text(encoding="utf-8").strip()
     assert text.startswith("Search.setIndex(") and text.endswith(")"), text[:80]
-    index = json.loads(text[len("Search.setIndex("):-1])
+    index = json.loads(text[len("Search.setIndex(") : -1])
     # Page names are stored with # ? % \ percent-encoded, so the search page's
     # links work (sphinx-doc/sphinx#14028); compare them as page names.
     index["docnames"] = [decoded_name(name) for name in index["docnames"]]
@@ -608,15 +707,23 @@ def is_file(path: Path) -> bool:
         return False
 
 
-def published_pages(outdir: Path, docnames: list[str], index: dict) -> dict[str, str | None]:
+def published_pages(
+    outdir: Path, docnames: list[str], index: dict
+) -> dict[str, str | None]:
     """The page (its name) each source document was published as: its own
     name, or, when that could not be written (a name too long for the file
     system), the page the search index says holds that source file."""
     by_file = dict(zip(index.get("filenames", []), index.get("docnames", [])))
     pages = {}
     for docname in docnames:
-        page = docname if is_file(outdir / f"{docname}.html") else by_file.get(f"{docname}.md")
-        pages[docname] = page if page is not None and is_file(outdir / f"{page}.html") else None
+        page = (
+            docname
+            if is_file(outdir / f"{docname}.html")
+            else by_file.get(f"{docname}.md")
+        )
+        pages[docname] = (
+            page if page is not None and is_file(outdir / f"{page}.html") else None
+        )
     return pages
 
 
@@ -625,7 +732,8 @@ def html_pages(outdir: Path) -> list[str]:
     return sorted(
         path.relative_to(outdir).as_posix()
         for path in outdir.rglob("*.html")
-        if path.relative_to(outdir).parts[0] not in ("_static", "_sources", "_images", "_downloads")
+        if path.relative_to(outdir).parts[0]
+        not in ("_static", "_sources", "_images", "_downloads")
     )
 
 
@@ -651,7 +759,9 @@ def injected_markup(html: bytes) -> list[str]:
             name = name.lower()
             if name.startswith("on") and _runs_marker(value):
                 found.append(f"<{element.tag} {name}={value[:200]!r}>")
-            runs = name in SCRIPT_URL_ATTRIBUTES or (element.tag in SCRIPT_URL_ELEMENTS and name in ("src", "data"))
+            runs = name in SCRIPT_URL_ATTRIBUTES or (
+                element.tag in SCRIPT_URL_ELEMENTS and name in ("src", "data")
+            )
             if runs and _is_script_url(value):
                 found.append(f"<{element.tag} {name}={value[:200]!r}>")
     return found
@@ -693,7 +803,9 @@ def _string_end(code: str, start: int) -> int:
 def _is_script_url(value: str) -> bool:
     """As browsers read a URL: leading controls and spaces, and tabs and
     newlines anywhere, are ignored."""
-    cleaned = "".join(c for c in value if c not in "\t\n\r").lstrip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
+    cleaned = "".join(c for c in value if c not in "\t\n\r").lstrip(
+        "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f "
+    )
     return cleaned.lower().startswith(("javascript:", "vbscript:", "data:text/html"))
 
 
@@ -705,14 +817,18 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
     def end_headers(self) -> None:
-        self.send_header("Cache-Control", "no-store")  # the same URLs serve every example's site
+        self.send_header(
+            "Cache-Control", "no-store"
+        )  # the same URLs serve every example's site
         super().end_headers()
 
 
 class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
 
-    def handle_error(self, request, client_address) -> None:  # a page closed mid-request
+    def handle_error(
+        self, request, client_address
+    ) -> None:  # a page closed mid-request
         pass
 
 
@@ -721,7 +837,7 @@ class SiteServer:
 
     def __init__(self) -> None:
         self.root = os.getcwd()
-        handler = lambda *args, **kwargs: _Handler(*args, directory=self.root, **kwargs)  # noqa: E731
+        handler = lambda *args, **kwargs: _Handler(*args, directory=self.root, **kwargs)
         self._server = _Server(("127.0.0.1", 0), handler)
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         self.base_url = f"http://127.0.0.1:{self._server.server_address[1]}/"
@@ -799,7 +915,9 @@ def visit_pages(browser, urls: list[str], batch: int = 4) -> list[Visit]:
                 try:
                     page.goto(url, wait_until="commit", timeout=LOAD_TIMEOUT_MS)
                 except Exception as err:  # noqa: BLE001
-                    visit.errors.append(f"{type(err).__name__}: {str(err).splitlines()[0]}")
+                    visit.errors.append(
+                        f"{type(err).__name__}: {str(err).splitlines()[0]}"
+                    )
                 opened.append((page, visit))
             for page, visit in opened:
                 _finish(page, visit)
@@ -811,7 +929,9 @@ def visit_pages(browser, urls: list[str], batch: int = 4) -> list[Visit]:
 
 # Sphinx's searchtools: performSearch() makes the title and starts the
 # pulse; _finishSearch() stops it (-1) once every result is shown.
-SEARCH_DONE = "() => typeof Search !== 'undefined' && Search.title && Search._pulse_status === -1"
+SEARCH_DONE = (
+    "() => typeof Search !== 'undefined' && Search.title && Search._pulse_status === -1"
+)
 
 
 SEARCH_STATE = """() => ({pulse: typeof Search === 'undefined' ? 'no Search' : Search._pulse_status,
@@ -826,7 +946,9 @@ def _search_state(page) -> str:
         return f"unknown ({type(err).__name__})"
 
 
-def search_in_browser(browser, base_url: str, word: str = SEARCH_WORD, attempts: int = 2) -> tuple[Visit, list[str]]:
+def search_in_browser(
+    browser, base_url: str, word: str = SEARCH_WORD, attempts: int = 2
+) -> tuple[Visit, list[str]]:
     """Run the site's own search page; return the visit and the result links,
     as the browser resolved them (absolute URLs).
 
@@ -846,7 +968,10 @@ def search_in_browser(browser, base_url: str, word: str = SEARCH_WORD, attempts:
 def _search_once(browser, base_url: str, word: str) -> tuple[Visit, list[str], str]:
     context = browser.new_context(service_workers="block")
     try:
-        page, visit = context.new_page(), Visit(f"{base_url}search.html?q={quote(word)}")
+        page, visit = (
+            context.new_page(),
+            Visit(f"{base_url}search.html?q={quote(word)}"),
+        )
         _watch(page, visit)
         page.goto(visit.url, wait_until="commit", timeout=LOAD_TIMEOUT_MS)
         page.wait_for_load_state("load", timeout=LOAD_TIMEOUT_MS)
@@ -854,7 +979,9 @@ def _search_once(browser, base_url: str, word: str) -> tuple[Visit, list[str], s
         pending = ""
         try:
             page.wait_for_function(SEARCH_DONE, timeout=LOAD_TIMEOUT_MS)
-            links = page.eval_on_selector_all("ul.search li > a", "as => as.map(a => a.href)")  # as resolved
+            links = page.eval_on_selector_all(
+                "ul.search li > a", "as => as.map(a => a.href)"
+            )  # as resolved
         except Exception as err:  # noqa: BLE001
             pending = f"{type(err).__name__}: {str(err).splitlines()[0]}; state {_search_state(page)}"
             visit.errors.append(f"search did not finish: {pending}")
@@ -875,13 +1002,23 @@ def epubcheck_command() -> list[str] | None:
 
 
 def run_epubcheck(epub: Path, command: list[str]) -> subprocess.CompletedProcess:
-    return subprocess.run([*command, str(epub)], capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [*command, str(epub)], capture_output=True, text=True, timeout=600
+    )
 
 
 def latex_errors(log: Path) -> list[str]:
     """TeX's error lines (``! …``) with the two lines that follow each."""
-    lines = log.read_text(encoding="utf-8", errors="replace").splitlines() if log.is_file() else []
-    return ["\n".join(lines[i : i + 3]) for i, line in enumerate(lines) if line.startswith("! ")]
+    lines = (
+        log.read_text(encoding="utf-8", errors="replace").splitlines()
+        if log.is_file()
+        else []
+    )
+    return [
+        "\n".join(lines[i : i + 3])
+        for i, line in enumerate(lines)
+        if line.startswith("! ")
+    ]
 
 
 @dataclass
@@ -913,4 +1050,3 @@ def fresh_folder(path: Path) -> Path:
         shutil.rmtree(path)
     path.mkdir(parents=True)
     return path
-

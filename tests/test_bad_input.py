@@ -115,7 +115,9 @@ def test_no_unescaped_markup_in_any_output(bad_input_build):
         if path.suffix in (".html", ".xml") and path.is_file():
             text = path.read_text(encoding="utf-8", errors="replace")
             match = UNESCAPED.search(text)
-            assert match is None, f"{path.relative_to(bad_input_build.outdir)}: {text[match.start() - 80: match.end() + 80]}"
+            assert match is None, (
+                f"{path.relative_to(bad_input_build.outdir)}: {text[match.start() - 80 : match.end() + 80]}"
+            )
             checked += 1
     assert checked >= 15
 

@@ -21,14 +21,16 @@ from pypdf import PdfReader
 from conftest import REPO, ROOTS
 
 sys.path.insert(0, str(REPO / "extensions"))
-from sphinx_articles import article as article_mod  # noqa: E402
+from sphinx_articles.content import article as article_mod  # noqa: E402
 
 SHARED = REPO.parent / "shared"
 SEED = SHARED / "seed" / "t030.md"
 CORPUS = SHARED / "corpus"
 SEED_LINK = "https://www.businesstoday.com.tw/article/category/183027/post/202401100076/"
-TEX_PACKAGES = "texlive-xetex texlive-lang-chinese texlive-latex-recommended texlive-latex-extra " \
-               "texlive-fonts-recommended tex-gyre latexmk fonts-noto-cjk fonts-dejavu-core poppler-utils"
+TEX_PACKAGES = (
+    "texlive-xetex texlive-lang-chinese texlive-latex-recommended texlive-latex-extra "
+    "texlive-fonts-recommended tex-gyre latexmk fonts-noto-cjk fonts-dejavu-core poppler-utils"
+)
 
 
 def require(*tools: str) -> None:
@@ -191,7 +193,8 @@ def test_latex_error_fails_the_build(tmp_path):
     src = tmp_path / "src" / "news"
     src.mkdir(parents=True)
     (src / "broken.md").write_text(
-        "---\ntitle: 壞掉的 LaTeX\ncategory: 測試\n---\n\n```{raw} latex\n\\undefinedcommandxyz\n```\n", encoding="utf-8"
+        "---\ntitle: 壞掉的 LaTeX\ncategory: 測試\n---\n\n```{raw} latex\n\\undefinedcommandxyz\n```\n",
+        encoding="utf-8",
     )
     result = sphinx("latexpdf", tmp_path / "src", tmp_path / "build")
     assert result.returncode != 0
@@ -254,7 +257,7 @@ def test_repaired_raw_html_epub_passes_epubcheck(tmp_path):
 
 # -- hostile names and values -------------------------------------------------
 
-HOSTILE_NAMES = ["news/it's \"x\" <b>&#?%", "news/a{b}c ~^_$", "news/q?x*y|z:w", "活動 'x'/e1", "news/back\\slash"]
+HOSTILE_NAMES = ['news/it\'s "x" <b>&#?%', "news/a{b}c ~^_$", "news/q?x*y|z:w", "活動 'x'/e1", "news/back\\slash"]
 LONG_RUN = "'" * 6000  # TeX's '' ligature: 3,000 ” without a place to break
 
 
@@ -300,7 +303,11 @@ def test_read_the_docs_commands_make_html_pdf_and_epub(tmp_path):
     require("xelatex", "latexmk")
     config = yaml.safe_load((REPO / ".readthedocs.yaml").read_text(encoding="utf-8"))
     assert config["version"] == 2
-    env = {**os.environ, "READTHEDOCS_OUTPUT": str(tmp_path), "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
+    env = {
+        **os.environ,
+        "READTHEDOCS_OUTPUT": str(tmp_path),
+        "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
+    }
     for command in config["build"]["commands"]:
         result = subprocess.run(["bash", "-c", command], cwd=REPO, env=env, capture_output=True, text=True, timeout=900)
         assert result.returncode == 0, (command, result.stderr[-2000:])

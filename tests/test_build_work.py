@@ -125,7 +125,7 @@ def test_page_toc_matches_the_theme_on_every_page(tmp_path):
 
 
 def test_page_toc_html():
-    from sphinx_articles.theme import page_toc_html
+    from sphinx_articles.patches.theme_page_toc import page_toc_html
 
     toc = (
         '<ul>\n<li><a class="reference internal" href="#">Title</a><ul>\n'
@@ -170,7 +170,7 @@ def test_sitemap_collects_without_a_server_process(probe):
     ],
 )
 def test_always_renders_markup(source, always):
-    from sphinx_articles.theme import always_renders_markup
+    from sphinx_articles.patches.theme_empty_check import always_renders_markup
 
     environment = Environment(loader=DictLoader({"t.html": source, "m.html": "", "base.html": ""}))
     assert always_renders_markup(environment, "t.html") is always
@@ -194,7 +194,8 @@ def _toctree_env():
 @pytest.mark.parametrize("docname", ["news/index", "events/index", "index", "news/a", "loop", "absent"])
 def test_toc_collector_clears_a_document_as_sphinx_does(docname):
     from sphinx.environment.collectors.toctree import TocTreeCollector
-    from sphinx_articles.toctrees import IncludesTocTreeCollector
+
+    from sphinx_articles.patches.toc_collector import IncludesTocTreeCollector
 
     stock, ours = _toctree_env(), _toctree_env()
     TocTreeCollector().clear_doc(None, stock, docname)
@@ -205,9 +206,10 @@ def test_toc_collector_clears_a_document_as_sphinx_does(docname):
 
 def test_remembered_ancestors_equal_sphinx_ones():
     import sphinx.environment.adapters.toctree as adapter
-    from sphinx_articles import toctrees
 
-    toctrees.install_ancestors()
+    from sphinx_articles.patches import toctree_ancestors as toctrees
+
+    toctrees.install()
     env = _toctree_env()
     toctrees.remember_parents(None, env)
     try:

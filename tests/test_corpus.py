@@ -17,9 +17,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "extensions"))
-from sphinx_articles import article as article_mod  # noqa: E402
-from sphinx_articles.site import safe_name  # noqa: E402
-from sphinx_articles.article import label_key  # noqa: E402
+from sphinx_articles.content import article as article_mod  # noqa: E402
+from sphinx_articles.content.article import label_key  # noqa: E402
+from sphinx_articles.content.site import safe_name  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"
@@ -67,8 +67,10 @@ def test_every_article_is_listed_on_its_category_page(corpus_site):
         listing = soup(out / section / "_category" / f"{names}.html")
         hrefs = {unquote(a["href"]) for a in listing.select(".article-card-title a")}
         target = Path(docname).name + ".html"
-        assert any(href.endswith("/" + target) or href == "../" * len(record.category) + target
-                   or href.endswith(target) for href in hrefs), (docname, names)
+        assert any(
+            href.endswith("/" + target) or href == "../" * len(record.category) + target or href.endswith(target)
+            for href in hrefs
+        ), (docname, names)
 
 
 def test_every_article_is_in_the_sitemap(corpus_site):
@@ -85,12 +87,14 @@ def test_only_missing_asset_and_raw_html_warnings(corpus_site):
     """The corpus ships no images or files; besides those, only its two broken <a> tags warn."""
     _, stderr = corpus_site
     lines = [line for line in stderr.splitlines() if "WARNING" in line]
-    unexpected = [line for line in lines if not line.endswith(("[articles.image]", "[articles.file]", "[articles.html]"))]
+    unexpected = [
+        line for line in lines if not line.endswith(("[articles.image]", "[articles.file]", "[articles.html]"))
+    ]
     assert unexpected == []
     assert "toctree" not in stderr
     html = sorted(line for line in lines if line.endswith("[articles.html]"))
     assert html == [
-        f"{CORPUS}/city/t007.md:26: WARNING: `<a href=\"\">` links nowhere: the tag is removed, its text kept [articles.html]",
+        f'{CORPUS}/city/t007.md:26: WARNING: `<a href="">` links nowhere: the tag is removed, its text kept [articles.html]',
         f"{CORPUS}/resident/r053.md:33: WARNING: `<a>` has `src`, not `href`: its URL is used as the link [articles.html]",
     ]
 
@@ -111,7 +115,7 @@ def test_raw_html_is_repaired(corpus_site):
 def test_spacing_variants_of_a_category_are_one_page(corpus_site):
     out, _ = corpus_site
     labels = {}
-    for docname, record in corpus_articles():
+    for _docname, record in corpus_articles():
         for label in record.category:
             labels.setdefault(label_key(label), set()).add(label)
     assert labels, "corpus has categories"

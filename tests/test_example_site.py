@@ -20,9 +20,7 @@ def example_build(tmp_path_factory):
 
 
 def articles():
-    return sorted(
-        p.relative_to(SOURCE).with_suffix("").as_posix() for p in SOURCE.rglob("*.md") if p.stem != "index"
-    )
+    return sorted(p.relative_to(SOURCE).with_suffix("").as_posix() for p in SOURCE.rglob("*.md") if p.stem != "index")
 
 
 def test_builds_without_any_warning(example_build):
@@ -45,7 +43,9 @@ def test_has_at_least_three_sections(example_build):
 
 
 def test_has_at_least_five_category_pages(example_build):
-    pages = [p for p in example_build.outdir.rglob("*.html") if "_category" in p.relative_to(example_build.outdir).parts]
+    pages = [
+        p for p in example_build.outdir.rglob("*.html") if "_category" in p.relative_to(example_build.outdir).parts
+    ]
     assert len(pages) >= 5
 
 

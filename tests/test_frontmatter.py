@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 
-from sphinx_articles import article as article_mod
-from sphinx_articles import frontmatter
-from sphinx_articles.article import label_key, normalise_label
+from sphinx_articles.content import article as article_mod
+from sphinx_articles.content import frontmatter
+from sphinx_articles.content.article import label_key, normalise_label
 
 DEFAULT = "未分類"
 
@@ -26,8 +26,10 @@ def messages(art: article_mod.Article) -> list[tuple[int, str]]:
 
 # -- frontmatter.split --------------------------------------------------------
 
+
 def test_split_reads_mapping_lines_and_body_start():
-    fm = frontmatter.split(md("""
+    fm = frontmatter.split(
+        md("""
         ---
         title: 里民大會
         category: 公告
@@ -35,7 +37,8 @@ def test_split_reads_mapping_lines_and_body_start():
         ---
 
         ## 內文
-        """))
+        """)
+    )
     assert fm.data == {"title": "里民大會", "category": "公告", "publishedAt": "2026-01-31"}
     assert fm.lines == {"title": 2, "category": 3, "publishedAt": 4}
     assert fm.body_start == 5  # 0-based index of the line after the closing fence
@@ -81,7 +84,8 @@ def test_split_empty_front_matter_block():
 
 
 def test_split_scalars_stay_strings_except_bool_and_null():
-    fm = frontmatter.split(md("""
+    fm = frontmatter.split(
+        md("""
         ---
         sequence: 030
         budget: 12000
@@ -90,7 +94,8 @@ def test_split_scalars_stay_strings_except_bool_and_null():
         toc: false
         link:
         ---
-        """))
+        """)
+    )
     assert fm.data == {
         "sequence": "030", "budget": "12000", "ratio": "1.5",
         "publishedAt": "2024-13-45", "toc": False, "link": None,
@@ -98,14 +103,16 @@ def test_split_scalars_stay_strings_except_bool_and_null():
 
 
 def test_split_broken_yaml_salvages_the_other_keys():
-    fm = frontmatter.split(md("""
+    fm = frontmatter.split(
+        md("""
         ---
         title: 壞掉的 YAML
         category: 公告
         author: [未關閉
         publishedAt: 2024-03-01
         ---
-        """))
+        """)
+    )
     assert fm.data == {"title": "壞掉的 YAML", "category": "公告", "publishedAt": "2024-03-01"}
     assert fm.lines["publishedAt"] == 5
     assert len(fm.problems) == 1
@@ -121,7 +128,8 @@ def test_split_non_mapping_front_matter():
 
 
 def test_split_nested_mapping_line_numbers():
-    fm = frontmatter.split(md("""
+    fm = frontmatter.split(
+        md("""
         ---
         title: 標題
         head:
@@ -130,7 +138,8 @@ def test_split_nested_mapping_line_numbers():
               content: 社區
         publishedAt: 2026-02-02
         ---
-        """))
+        """)
+    )
     assert fm.data["head"] == {"meta": [{"name": "keywords", "content": "社區"}]}
     assert fm.lines == {"title": 2, "head": 3, "publishedAt": 7}
 
@@ -325,7 +334,9 @@ def test_empty_file():
 
 
 def test_head_meta_problems():
-    art = read("---\ntitle: a\ncategory: c\nhead:\n  meta:\n    - content: 沒有名稱\n    - name: ok\n      content: 好\n---\n")
+    art = read(
+        "---\ntitle: a\ncategory: c\nhead:\n  meta:\n    - content: 沒有名稱\n    - name: ok\n      content: 好\n---\n"
+    )
     assert art.meta == [("ok", "好")]
     assert [line for line, _ in messages(art)] == [4]
     art = read("---\ntitle: a\ncategory: c\nhead: 文字\n---\n")

@@ -30,7 +30,9 @@ def touch_later(path, seconds=5):
 
 def modify(src):
     lamp = src / "news" / "lamp.md"
-    lamp.write_text(lamp.read_text(encoding="utf-8").replace("category: 公共建設", "category: 治安安全"), encoding="utf-8")
+    lamp.write_text(
+        lamp.read_text(encoding="utf-8").replace("category: 公共建設", "category: 治安安全"), encoding="utf-8"
+    )
     touch_later(lamp)
     cleanup = src / "events" / "cleanup.md"
     cleanup.write_text(
@@ -144,6 +146,7 @@ def test_title_change_reaches_listings(builds):
 
 
 # -- a category label changes because another article moved --------------------
+
 
 def modify_labels(src):
     """Only lecture.md changes; workshop.md's byline shows the shared category

@@ -15,14 +15,23 @@ import unicodedata
 
 import pytest
 
-from conftest import ROOTS, build, squash
-from sphinx_articles.article import label_key
-from sphinx_articles.frontmatter import load
-from sphinx_articles.names import (
-    MAX_NAME_BYTES, describe, renamed, safe_name, shortened, too_long, unsafe_parts, url_quoted, without_line_breaks,
+from sphinx_articles.content.article import label_key
+from sphinx_articles.content.frontmatter import load
+from sphinx_articles.content.names import (
+    MAX_NAME_BYTES,
+    describe,
+    renamed,
+    safe_name,
+    shortened,
+    too_long,
+    unsafe_parts,
+    url_quoted,
+    without_line_breaks,
 )  # fmt: skip
 
-HOSTILE_FILE = "news/it's \"x\" <b>&#?%.md"
+from conftest import ROOTS, build, squash
+
+HOSTILE_FILE = 'news/it\'s "x" <b>&#?%.md'
 HOSTILE_FOLDER_FILE = "活動 'x'/e1.md"
 LONG_FILE = "news/" + "長" * 84 + ".md"  # 252 bytes before .md: no room for Sphinx's ".doctree"
 LINE_BREAK_FILE = "活動\n二/e2.md"  # Sphinx itself never finds such a file
@@ -59,7 +68,7 @@ def test_safe_name_keeps_safe_labels_and_hashes_changed_ones():
 def test_unsafe_file_names_and_their_renames():
     assert unsafe_parts("news/n001.md") == []
     assert unsafe_parts("公告/第一篇.md") == []
-    assert unsafe_parts(HOSTILE_FILE) == ["it's \"x\" <b>&#?%.md"]
+    assert unsafe_parts(HOSTILE_FILE) == ['it\'s "x" <b>&#?%.md']
     assert renamed(HOSTILE_FILE) == "news/it-s-x-b-.md"
     assert renamed(HOSTILE_FOLDER_FILE) == "活動-x/e1.md"
     assert [describe(c) for c in " '\x01"] == ["space", "'", "U+0001"]
@@ -113,6 +122,7 @@ def test_yaml_alias_bombs_and_cycles_are_refused():
 
 # -- a real build ----------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def hostile_build(tmp_path_factory):
     srcdir = tmp_path_factory.mktemp("hostile") / "src"
@@ -150,7 +160,7 @@ def test_category_label_gives_a_safe_page_name(hostile_build):
 
 def test_every_page_name_reaches_its_script_intact(hostile_build):
     pages = hostile_build.html_pages()
-    assert "news/it's \"x\" <b>&#?%" in pages and "活動 'x'/e1" in pages
+    assert 'news/it\'s "x" <b>&#?%' in pages and "活動 'x'/e1" in pages
     assert shortened(LONG_FILE.removesuffix(".md")) in pages
     for docname in pages:
         assert page_name_assignments(hostile_build, docname) == [docname], docname
@@ -166,7 +176,7 @@ def test_no_front_matter_text_inside_any_script(hostile_build):
 def test_unsafe_file_names_warn_with_the_rename(hostile_build):
     found = {(w.file, w.line): w.message for w in hostile_build.warnings if w.kind == "articles.filename"}
     long_name = LONG_FILE.removeprefix("news/")
-    assert set(found) == {("it's \"x\" <b>&#?%.md", 1), ("e1.md", 1), (long_name, 1), ("e2.md", 1)}
+    assert set(found) == {('it\'s "x" <b>&#?%.md', 1), ("e1.md", 1), (long_name, 1), ("e2.md", 1)}
     assert f"published as '{shortened(LONG_FILE.removesuffix('.md'))}'" in found[long_name, 1]
     line_break_page = without_line_breaks(LINE_BREAK_FILE.removesuffix(".md"))
     assert f"published as '{line_break_page}'" in found["e2.md", 1]

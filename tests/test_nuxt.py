@@ -102,14 +102,19 @@ def test_default_public_dir_is_the_source_folder(tmp_path):
 def test_root_articles_belong_to_the_home_page(nuxt_build):
     home = nuxt_build.article("index")
     assert card_titles(home.select(".article-list")[0]) == ["關於農夫市集"]
-    assert [a["href"] for a in home.select("ul.article-page-links a")] == ["_category/%E5%B8%82%E9%9B%86%E7%B0%A1%E4%BB%8B.html"]
+    assert [a["href"] for a in home.select("ul.article-page-links a")] == [
+        "_category/%E5%B8%82%E9%9B%86%E7%B0%A1%E4%BB%8B.html"
+    ]
     assert nuxt_build.path("_category/市集簡介").is_file()
     assert nuxt_build.path("about").is_file()
 
 
 def test_unconfigured_folder_follows_configured_sections(nuxt_build):
     sections = nuxt_build.article("index").select(".article-section-heading a")
-    assert [(a["href"], a.get_text()) for a in sections] == [("news/index.html", "社區新聞"), ("local/index.html", "local")]
+    assert [(a["href"], a.get_text()) for a in sections] == [
+        ("news/index.html", "社區新聞"),
+        ("local/index.html", "local"),
+    ]
     assert card_titles(nuxt_build.article("local/index")) == ["市集採買小撇步"]
 
 

@@ -30,12 +30,14 @@ def test_same_article_content(basic_build, parallel_build):
 def test_same_warnings(basic_build, parallel_build):
     def key(w):
         return (w.file, w.line, w.kind)
+
     assert sorted(map(key, parallel_build.warnings)) == sorted(map(key, basic_build.warnings))
 
 
 def test_same_images_and_downloads(basic_build, parallel_build):
     def files(b, folder):
         return sorted(p.relative_to(b.outdir).as_posix() for p in (b.outdir / folder).rglob("*") if p.is_file())
+
     assert files(parallel_build, "_images") == files(basic_build, "_images")
     assert files(parallel_build, "_downloads") == files(basic_build, "_downloads")
 
@@ -54,7 +56,7 @@ def test_same_navigation(basic_build, parallel_build):
 
 
 def test_parallel_reading_sends_each_document_back_once():
-    from sphinx_articles.parallel import one_batch_per_process
+    from sphinx_articles.patches.parallel_builds import one_batch_per_process
 
     documents = [f"doc{i}" for i in range(7)]
     assert one_batch_per_process(documents, 2) == [documents[0::2], documents[1::2]]
@@ -64,7 +66,7 @@ def test_parallel_reading_sends_each_document_back_once():
 def test_docutils_settings_are_built_once_per_distinct_defaults():
     from types import SimpleNamespace
 
-    from sphinx_articles.settings import memoised
+    from sphinx_articles.patches.docutils_settings import memoised
 
     built = []
 

@@ -18,7 +18,7 @@ from myst_parser.parsers.docutils_ import Parser as MystParser
 from conftest import REPO, ROOTS, build, squash
 
 sys.path.insert(0, str(REPO / "extensions"))
-from sphinx_articles import rawrepair  # noqa: E402
+from sphinx_articles.markup import rawrepair  # noqa: E402
 
 SRC = ROOTS / "test-raw-html"
 ARTICLES = sorted(p.stem for p in (SRC / "news").glob("*.md"))
@@ -31,11 +31,16 @@ EXPECTED = {
         (9, "stray `</a>` without an opening tag: removed"),
         (11, "`<a>` has `src`, not `href`: its URL is used as the link"),
         (13, "`<a>` has `haref`, not `href`: its URL is used as the link"),
-        (15, "`src` is not an attribute of `<a>`: removed; "
-             "`<a>` without `href` links nowhere: the tag is removed, its text kept"),
+        (
+            15,
+            "`src` is not an attribute of `<a>`: removed; "
+            "`<a>` without `href` links nowhere: the tag is removed, its text kept",
+        ),
         (17, "`<b>` is not closed in this paragraph: closed at its end"),
-        (21, "`<b>` and `<i>` overlap (`</b>` comes before `</i>`): "
-             "`<i>` is closed first and opened again after `</b>`"),
+        (
+            21,
+            "`<b>` and `<i>` overlap (`</b>` comes before `</i>`): `<i>` is closed first and opened again after `</b>`",
+        ),
         (25, "`<em>` is not closed in this paragraph: closed at its end"),
         (27, "`<a>` inside another `<a>`: the outer link is closed first"),  # a Markdown link inside
         (27, "stray `</a>` without an opening tag: removed"),

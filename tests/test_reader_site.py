@@ -72,6 +72,7 @@ WORDS = [
 
 # -- the site and the browser -------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def site_dir(tmp_path_factory) -> Path:
     if os.environ.get("READER_SITE_HTML"):
@@ -163,6 +164,7 @@ def wait_hidden(*containers) -> None:
 
 # -- scripts -------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])
 @pytest.mark.parametrize("name", sorted(PAGES))
 def test_no_script_error_on_any_page(contexts, site_url, name, width):
@@ -178,6 +180,7 @@ def test_no_script_error_on_any_page(contexts, site_url, name, width):
 
 
 # -- navigation ----------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("name", "width"), [("home", PHONE), ("section", PHONE), ("article", PHONE), ("article", 320), ("article", 768)]
@@ -251,6 +254,7 @@ def test_site_name_is_on_screen(open_page, name, width):
 
 
 # -- layout ----------------------------------------------------------------------
+
 
 def boxes(page) -> dict:
     return page.evaluate(
@@ -397,7 +401,9 @@ def test_compiled_catalogs_depend_only_on_the_po_files(tmp_path):
         assert re.search(r'^"PO-Revision-Date: .+\\n"$', text, re.M), po.name
     copies = []
     for name in ("one", "two"):
-        shutil.copytree(REPO / "locale" / "zh_TW", tmp_path / name / "zh_TW", ignore=shutil.ignore_patterns("*.mo", "*.js"))
+        shutil.copytree(
+            REPO / "locale" / "zh_TW", tmp_path / name / "zh_TW", ignore=shutil.ignore_patterns("*.mo", "*.js")
+        )
         folder = CATALOGS["compile_catalogs"](tmp_path / name, "zh_TW")
         copies.append({p.name: p.read_bytes() for p in (folder / "zh_TW" / "LC_MESSAGES").glob("*.[mj][os]")})
     assert sorted(copies[0]) == ["booktheme.mo", "sphinx.js", "sphinx.mo"]

@@ -21,14 +21,40 @@ import snowballstemmer
 from conftest import REPO
 
 CORPUS = REPO.parent / "shared" / "corpus"
-QUERIES = ["桃園", "公園", "交通", "補助", "垃圾", "停車", "市政府", "滯洪池", "停車場", "AI 巡防", "YouBike 站點", "公車 路線"]
+QUERIES = [
+    "桃園",
+    "公園",
+    "交通",
+    "補助",
+    "垃圾",
+    "停車",
+    "市政府",
+    "滯洪池",
+    "停車場",
+    "AI 巡防",
+    "YouBike 站點",
+    "公車 路線",
+]
 STEMMER = snowballstemmer.stemmer("english")
 
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"{CORPUS} not present")
 
 
 def build_index(out: Path, *extra: str) -> dict:
-    command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "--no-color", "-c", str(REPO), str(CORPUS), str(out), *extra]
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        "html",
+        "-q",
+        "--no-color",
+        "-c",
+        str(REPO),
+        str(CORPUS),
+        str(out),
+        *extra,
+    ]
     result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stderr[-2000:]
     text = (out / "searchindex.js").read_text(encoding="utf-8")
@@ -75,7 +101,7 @@ def test_common_words_are_found(indexes, query):
 
 
 def test_remembered_stems_equal_fresh_ones():
-    from sphinx_articles.search import SearchTraditionalChinese
+    from sphinx_articles.web.search import SearchTraditionalChinese
 
     def stems(language, text):
         return [language.stem(word) for word in language.split(text)]

@@ -8,9 +8,10 @@ from urllib.parse import unquote, urljoin
 
 import pytest
 
+from sphinx_articles.content.article import label_key
+from sphinx_articles.content.site import safe_name
+
 from conftest import ROOTS, breadcrumbs, build, card_links, card_titles, prev_next, squash
-from sphinx_articles.article import label_key
-from sphinx_articles.site import safe_name
 
 TITLES = {
     "news/road": "松柏街道路重新鋪設完成",
@@ -53,6 +54,7 @@ def resolve(docname: str, href: str) -> str:
 
 # -- the build itself -------------------------------------------------------------
 
+
 def test_build_has_only_the_expected_warning(basic_build):
     warnings = [(w.file, w.line, w.kind) for w in basic_build.warnings]
     assert warnings == [("cleanup.md", 6, "articles.frontmatter")], basic_build.stderr
@@ -77,6 +79,7 @@ def test_every_page_is_written(basic_build):
 
 
 # -- article pages ----------------------------------------------------------------
+
 
 @pytest.mark.parametrize("docname", ARTICLES)
 def test_article_h1_is_front_matter_title(basic_build, docname):
@@ -230,8 +233,9 @@ def test_in_page_anchor_link_reaches_heading(basic_build):
 
 
 def test_download_link_to_public_file_keeps_target(basic_build):
-    link = basic_build.article("events/cleanup").find("a", string="指南") or \
-        basic_build.article("events/cleanup").find(lambda tag: tag.name == "a" and tag.get_text() == "指南")
+    link = basic_build.article("events/cleanup").find("a", string="指南") or basic_build.article("events/cleanup").find(
+        lambda tag: tag.name == "a" and tag.get_text() == "指南"
+    )
     assert link is not None
     assert link["href"].startswith("../_downloads/") and link["href"].endswith("/guide.pdf")
     assert (basic_build.path("events/cleanup").parent / link["href"]).resolve().is_file()
@@ -257,7 +261,12 @@ def test_gfm_table(basic_build):
     tables = basic_build.article("events/cleanup").find_all("table")
     assert len(tables) == 1
     assert [squash(th.get_text()) for th in tables[0].find_all("th")] == ["時間", "地點"]
-    assert [squash(td.get_text()) for td in tables[0].find_all("td")] == ["上午八點", "溪畔入口", "上午十點", "活動中心"]
+    assert [squash(td.get_text()) for td in tables[0].find_all("td")] == [
+        "上午八點",
+        "溪畔入口",
+        "上午十點",
+        "活動中心",
+    ]
 
 
 def test_source_links_point_to_existing_files(basic_build):
@@ -269,6 +278,7 @@ def test_source_links_point_to_existing_files(basic_build):
 
 
 # -- generated pages ------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("docname", sorted(GENERATED))
 def test_generated_page_title(basic_build, docname):
@@ -310,7 +320,12 @@ def test_home_lists_sections_in_configured_order(basic_build):
         ("events/index.html", "活動公告"),
     ]
     lists = article.select(".article-list")
-    assert card_titles(lists[0]) == ["二〇四〇年社區願景", "松柏街道路重新鋪設完成", "巷弄路燈全面更換", "公園步道整修說明會"]
+    assert card_titles(lists[0]) == [
+        "二〇四〇年社區願景",
+        "松柏街道路重新鋪設完成",
+        "巷弄路燈全面更換",
+        "公園步道整修說明會",
+    ]
     assert card_titles(lists[1]) == ["親子閱讀講座", "親子手作工作坊", "溪畔淨灘日"]
 
 
@@ -362,6 +377,7 @@ def test_safe_name_distinguishes_labels():
 
 # -- navigation ---------------------------------------------------------------------
 
+
 def test_every_document_in_exactly_one_toctree(basic_build):
     with open(basic_build.outdir / ".doctrees" / "environment.pickle", "rb") as f:
         env = pickle.load(f)
@@ -402,15 +418,15 @@ def test_prev_next_follow_the_toctree(basic_build):
 def sidebar_links(build, docname):
     nav = build.soup(docname).select_one("nav.bd-docs-nav")
     assert nav is not None
-    return [(resolve(docname, a["href"]) if a["href"] != "#" else docname, squash(a.get_text())) for a in nav.find_all("a")]
+    return [
+        (resolve(docname, a["href"]) if a["href"] != "#" else docname, squash(a.get_text())) for a in nav.find_all("a")
+    ]
 
 
 @pytest.mark.parametrize("docname", ["index", "news/road", "events/_category/文化活動/親子講座", "events/index"])
 def test_sidebar_lists_sections_and_categories_only(basic_build, docname):
     links = sidebar_links(basic_build, docname)
-    assert sorted(links) == sorted(
-        [("index", "青松里社區網站"), *SECTION_PAGES.items(), *CATEGORY_PAGES.items()]
-    )
+    assert sorted(links) == sorted([("index", "青松里社區網站"), *SECTION_PAGES.items(), *CATEGORY_PAGES.items()])
     assert not any(target in TITLES for target, _ in links)
 
 
@@ -431,8 +447,11 @@ def test_breadcrumbs_home_section_category(basic_build):
 def test_sidebar_links_are_right_on_every_page(basic_build):
     """A sidebar link may only be "#" on the page it names."""
     expected = sorted([("index", "青松里社區網站"), *SECTION_PAGES.items(), *CATEGORY_PAGES.items()])
-    wrong = [d for d in basic_build.html_pages() if d not in ("genindex", "search")
-             and sorted(sidebar_links(basic_build, d)) != expected]
+    wrong = [
+        d
+        for d in basic_build.html_pages()
+        if d not in ("genindex", "search") and sorted(sidebar_links(basic_build, d)) != expected
+    ]
     assert wrong == []
 
 
@@ -446,10 +465,17 @@ def test_sidebar_marks_the_current_trail(basic_build):
 
 # -- configuration ------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def limited_build(tmp_path_factory):
-    result = build(ROOTS / "test-basic", tmp_path_factory.mktemp("limited") / "html",
-                   "-D", "articles_home_latest=2", "-D", "articles_section_latest=3")
+    result = build(
+        ROOTS / "test-basic",
+        tmp_path_factory.mktemp("limited") / "html",
+        "-D",
+        "articles_home_latest=2",
+        "-D",
+        "articles_section_latest=3",
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     return result
 
@@ -462,8 +488,11 @@ def test_home_shows_the_configured_number_of_newest_articles(limited_build):
     ]
 
 
-
 def test_section_page_shows_the_configured_number_of_newest_articles(limited_build):
-    assert card_titles(limited_build.article("news/index")) == ["二〇四〇年社區願景", "松柏街道路重新鋪設完成", "巷弄路燈全面更換"]
+    assert card_titles(limited_build.article("news/index")) == [
+        "二〇四〇年社區願景",
+        "松柏街道路重新鋪設完成",
+        "巷弄路燈全面更換",
+    ]
     # category pages still list all of theirs
     assert len(card_titles(limited_build.article("news/_category/公共建設"))) == 3

@@ -38,26 +38,32 @@ def test_sitemap_urls_are_absolute_and_percent_encoded(basic_build):
 
 
 def test_sitemap_lastmod_of_articles(basic_build):
-    assert_lastmod(basic_build, {
-        "news/road": "2026-03-01",
-        "news/park": "2026-02-01",
-        "news/future": "2040-01-01",
-        "events/lecture": "2026-04-02T09:30:00+08:00",
-        "events/workshop": "2026-03-10",
-        "events/cleanup": "2026-01-15",
-    })
+    assert_lastmod(
+        basic_build,
+        {
+            "news/road": "2026-03-01",
+            "news/park": "2026-02-01",
+            "news/future": "2040-01-01",
+            "events/lecture": "2026-04-02T09:30:00+08:00",
+            "events/workshop": "2026-03-10",
+            "events/cleanup": "2026-01-15",
+        },
+    )
 
 
 def test_sitemap_lastmod_of_listing_pages_is_newest_article(basic_build):
-    assert_lastmod(basic_build, {
-        "news/_category/公共建設": "2026-03-01",
-        "events/_category/環境清潔": "2026-01-15",
-        "events/_category/文化活動": "2026-04-02T09:30:00+08:00",
-        "events/_category/文化活動/親子講座": "2026-04-02T09:30:00+08:00",
-        "events/index": "2026-04-02T09:30:00+08:00",
-        "news/index": "2040-01-01",
-        "index": "2040-01-01",
-    })
+    assert_lastmod(
+        basic_build,
+        {
+            "news/_category/公共建設": "2026-03-01",
+            "events/_category/環境清潔": "2026-01-15",
+            "events/_category/文化活動": "2026-04-02T09:30:00+08:00",
+            "events/_category/文化活動/親子講座": "2026-04-02T09:30:00+08:00",
+            "events/index": "2026-04-02T09:30:00+08:00",
+            "news/index": "2040-01-01",
+            "index": "2040-01-01",
+        },
+    )
 
 
 def assert_lastmod(build_, expected: dict[str, str]) -> None:
@@ -73,6 +79,7 @@ def test_sitemap_lastmod_values_are_w3c(basic_build):
 
 
 # -- search -------------------------------------------------------------------
+
 
 def docs_for(index: dict, term: str, kind: str = "terms") -> set[str]:
     found = index[kind].get(term)

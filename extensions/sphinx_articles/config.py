@@ -26,6 +26,11 @@ CONFIG_VALUES = {
 }
 
 
+def setup(app: Sphinx) -> None:
+    register(app)
+    app.connect("config-inited", complete_labels)
+
+
 def register(app: Sphinx) -> None:
     for name, (default, rebuild, kind, description) in CONFIG_VALUES.items():
         app.add_config_value(name, default, rebuild, types=(kind,), description=description)

@@ -1,0 +1,265 @@
+"""One article's front matter, checked and normalised into an ``Article``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import frontmatter, names
+from .frontmatter import Problem, without_unwritable
+
+KNOWN_KEYS = {
+    "title", "description", "image", "sequence", "category", "category1",
+    "category2", "author", "link", "head", "publishedAt", "toc",
+}  # fmt: skip
+HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$")
+CODE_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+SAFE_URL = re.compile(r"^https?://", re.IGNORECASE)
+# Longest title and label (author, category) shown as written.  Headlines are
+# short; a longer value is a paste gone wrong, and a long run without a line
+# break opportunity (10,000 quotation marks) stalls Chromium's layout of every
+# page that lists it, sidebar included.
+TITLE_LIMIT = 200
+LABEL_LIMIT = 100
+SHOWN_LIMIT = 60  # how much of a bad value a warning quotes
+
+
+@dataclass
+class Article:
+    """What the site needs to know about one source file (picklable)."""
+
+    docname: str
+    title: str
+    description: str = ""
+    images: list[str] = field(default_factory=list)
+    sequence: int | None = None
+    category: tuple[str, ...] = ()  # one or two levels, normalised labels
+    author: str = ""
+    link: str = ""
+    meta: list[tuple[str, str]] = field(default_factory=list)
+    published: dt.date | None = None
+    published_text: str = ""  # as written, for <lastmod> and display
+    toc: bool | None = None  # None: use the configured default
+    extra: dict[str, Any] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+    body_start: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def section(self) -> str:
+        return posixpath.dirname(self.docname)
+
+    @property
+    def cover(self) -> str:
+        return self.images[0] if self.images else ""
+
+    def line(self, key: str) -> int:
+        return self.lines.get(key, 1)
+
+
+def shown(value: Any) -> str:
+    """*value* as a warning quotes it: its repr, cut when long."""
+    text = repr(value)
+    if len(text) <= SHOWN_LIMIT:
+        return text
+    return f"{text[:SHOWN_LIMIT]}… ({len(str(value)):,} characters)"
+
+
+def cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def normalise_label(label: str) -> str:
+    """Display form of a category label: NFKC, trimmed, inner spaces folded."""
+    return " ".join(unicodedata.normalize("NFKC", label).split())
+
+
+def label_key(label: str) -> str:
+    """Identity of a category: labels that differ only in spacing are one."""
+    return "".join(normalise_label(label).split()).casefold()
+
+
+def read(docname: str, text: str, default_category: str | None, path: str = "") -> Article:
+    """Build an ``Article`` from a file's text; never raises on bad input.
+
+    *default_category* is None for pages that are not articles (``index.md``).
+    *path* is the file's path in the content folder (``docname.md``).
+    """
+    fm = frontmatter.split(text)
+    reader = _FieldReader(fm)
+    article = Article(
+        docname=docname,
+        title=reader.label("title", TITLE_LIMIT),
+        description=reader.text("description"),
+        images=reader.images(),
+        sequence=reader.sequence(),
+        category=reader.category(default_category),
+        author=reader.label("author", LABEL_LIMIT),
+        link=reader.link(),
+        meta=reader.meta(),
+        toc=reader.flag("toc"),
+        extra=_extra_fields(fm.data),
+        lines=fm.lines,
+        body_start=fm.body_start,
+    )
+    article.published, article.published_text = reader.date("publishedAt")
+    if not article.title:
+        article.title = cut(_fallback_title(docname, text, fm.body_start, reader), TITLE_LIMIT)
+    problems = fm.problems + reader.problems + file_name_problems(path or f"{docname}.md", docname)
+    article.problems = sorted(problems, key=lambda problem: problem.line)
+    return article
+
+
+def file_name_problems(path: str, docname: str) -> list[Problem]:
+    """The file's name and folders, when a character in them is unsafe, or
+    when the name could not be built as it is (*docname* differs)."""
+    problems = []
+    if unsafe := names.unsafe_parts(path):
+        found = sorted({char for part in unsafe for char in names.UNSAFE_IN_FILE_NAME.findall(part)})
+        shown = " ".join(names.describe(char) for char in found)
+        message = (
+            f"the file name {path!r} has characters that break links and scripts: {shown}; "
+            f"rename it to {names.renamed(path)!r}"
+        )
+        if names.LINE_BREAKS.search(path):
+            message += f" (a line break cannot be in a URL: published as {docname!r} until then)"
+        problems.append(Problem(message, 1, "filename"))
+    if posixpath.splitext(path)[0] != docname and not names.LINE_BREAKS.search(path):
+        limit = names.MAX_NAME_BYTES
+        message = (
+            f"the file name is longer than {limit} bytes (without .md), too long to build; published as {docname!r}"
+        )
+        problems.append(Problem(message, 1, "filename"))
+    return problems
+
+
+def _extra_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """Keys the site has no place for, plus a ``link`` that is not a URL."""
+    extra = {k: v for k, v in data.items() if k not in KNOWN_KEYS}
+    link = data.get("link")
+    if isinstance(link, str) and link.strip() and not SAFE_URL.match(link.strip()):
+        extra["link"] = link.strip()
+    return extra
+
+
+def _fallback_title(docname: str, text: str, body_start: int, reader: _FieldReader) -> str:
+    heading = first_heading(text.replace("\r\n", "\n").split("\n")[body_start:])
+    if heading:
+        reader.warn("title", "no 'title' in front matter; using the first heading")
+        return without_unwritable(heading)
+    reader.warn("title", "no 'title' in front matter and no heading; using the file name")
+    return without_unwritable(posixpath.basename(docname)) or "-"
+
+
+def first_heading(lines: list[str]) -> str:
+    in_code = False
+    for line in lines:
+        if CODE_FENCE.match(line):
+            in_code = not in_code
+        elif not in_code and (match := HEADING.match(line)):
+            return match.group(2).strip()
+    return ""
+
+
+class _FieldReader:
+    """Typed access to front-matter values, collecting a problem per bad one."""
+
+    def __init__(self, fm: frontmatter.FrontMatter) -> None:
+        self.data = fm.data
+        self.lines = fm.lines
+        self.problems: list[Problem] = []
+
+    def warn(self, key: str, message: str) -> None:
+        self.problems.append(Problem(message, self.lines.get(key, 1)))
+
+    def text(self, key: str) -> str:
+        value = self.data.get(key)
+        if value is None:
+            return ""
+        if isinstance(value, list) and all(not isinstance(v, (list, dict)) for v in value):
+            self.warn(key, f"'{key}' should be text, not a list; the items are joined")
+            return " ".join(str(v) for v in value if v is not None).strip()
+        if isinstance(value, (dict, list)):
+            self.warn(key, f"'{key}' should be text; the value is ignored")
+            return ""
+        return str(value).strip()
+
+    def label(self, key: str, limit: int) -> str:
+        """Text shown in titles, bylines and menus: cut at *limit* characters."""
+        value = self.text(key)
+        if len(value) > limit:
+            self.warn(key, f"'{key}' is {len(value):,} characters long; only its first {limit} are shown")
+        return cut(value, limit)
+
+    def images(self) -> list[str]:
+        value = self.data.get("image")
+        items = value if isinstance(value, list) else str(value or "").split(",")
+        return [str(item).strip() for item in items if item and str(item).strip()]
+
+    def sequence(self) -> int | None:
+        value = self.text("sequence")
+        if not value:
+            return None
+        try:
+            return int(value.replace("_", ""))
+        except ValueError:
+            self.warn("sequence", f"'sequence' should be a whole number, not {shown(value)}")
+            return None
+
+    def category(self, default: str | None) -> tuple[str, ...]:
+        if "category" in self.data or "category1" not in self.data:
+            levels = [self.label("category", LABEL_LIMIT)]
+        else:
+            levels = [self.label("category1", LABEL_LIMIT), self.label("category2", LABEL_LIMIT)]
+        labels = tuple(normalise_label(level) for level in levels if normalise_label(level))
+        if labels or default is None:
+            return labels
+        self.warn("category", f"no 'category'; the article is filed under {default!r}")
+        return (default,)
+
+    def link(self) -> str:
+        value = self.text("link")
+        if value and not SAFE_URL.match(value):
+            self.warn("link", f"'link' must be an http(s) URL; {shown(value)} is not shown as a link")
+            return ""
+        return value
+
+    def meta(self) -> list[tuple[str, str]]:
+        head = self.data.get("head")
+        entries = head.get("meta") if isinstance(head, dict) else None
+        if head is not None and not isinstance(entries, list):
+            self.warn("head", "'head.meta' should be a list of name/content pairs")
+            return []
+        pairs = []
+        for entry in entries or []:
+            if not isinstance(entry, dict) or not entry.get("name"):
+                self.warn("head", f"ignored 'head.meta' entry without a name: {shown(entry)}")
+                continue
+            content = entry.get("content")
+            if content not in (None, ""):
+                pairs.append((str(entry["name"]).strip(), str(content)))
+        return pairs
+
+    def flag(self, key: str) -> bool | None:
+        value = self.data.get(key)
+        if value is None or isinstance(value, bool):
+            return value
+        self.warn(key, f"'{key}' should be true or false, not {shown(value)}; the default is used")
+        return None
+
+    def date(self, key: str) -> tuple[dt.date | None, str]:
+        value = self.text(key)
+        if not value:
+            return None, ""
+        try:
+            moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            self.warn(key, f"'{key}' should be a date like 2024-01-31, not {shown(value)}")
+            return None, ""
+        if len(value) <= 10:
+            return moment.date(), moment.date().isoformat()
+        return moment.date(), moment.isoformat()

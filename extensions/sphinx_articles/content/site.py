@@ -1,0 +1,191 @@
+"""The site's structure, derived from every article's front matter.
+
+Sections are folders, categories belong to a section, and each of the home,
+section and category pages has a docname (generated unless an editor wrote
+one).  Everything is plain data so it pickles with the environment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .article import Article, label_key
+from .names import safe_name
+
+
+@dataclass
+class Page:
+    """A home, section or category page and what its toctree holds."""
+
+    docname: str
+    title: str
+    kind: str  # "home", "section" or "category"
+    section: str
+    category: tuple[str, ...] = ()  # keys of the category path
+    children: list[str] = field(default_factory=list)  # toctree, in order
+    articles: list[str] = field(default_factory=list)  # every article below
+
+
+@dataclass
+class Site:
+    root_doc: str
+    documents: dict[str, Article] = field(default_factory=dict)  # every .md file
+    articles: dict[str, Article] = field(default_factory=dict)  # the non-index ones
+    pages: dict[str, Page] = field(default_factory=dict)
+    category_pages: dict[tuple[str, tuple[str, ...]], str] = field(default_factory=dict)
+
+    def page_for_category(self, section: str, labels: tuple[str, ...]) -> Page:
+        keys = tuple(label_key(label) for label in labels)
+        return self.pages[self.category_pages[section, keys]]
+
+    def category_trail(self, article: Article) -> list[Page]:
+        """The category pages from the section down to the article."""
+        return [
+            self.page_for_category(article.section, article.category[: depth + 1])
+            for depth in range(len(article.category))
+        ]
+
+    def sections(self) -> list[Page]:
+        return [self.pages[d] for d in self.pages[self.root_doc].children if self.pages[d].kind == "section"]
+
+    def section_doc(self, section: str) -> str:
+        """The page of a folder: ``<folder>/index``; the home page for the top."""
+        return posixpath.join(section, "index") if section else self.root_doc
+
+
+def by_sequence(article: Article) -> tuple[Any, ...]:
+    return (
+        article.sequence is None,
+        article.sequence or 0,
+        article.published or dt.date.max,
+        article.docname,
+    )
+
+
+def by_newest(article: Article) -> tuple[int, str]:
+    published = article.published or dt.date.min
+    return (-published.toordinal(), article.docname)
+
+
+def is_article(docname: str) -> bool:
+    """``index`` files are the editors' own home and section pages."""
+    return posixpath.basename(docname) != "index"
+
+
+def build(documents: dict[str, Article], root_doc: str, section_titles: dict[str, str], home_title: str) -> Site:
+    """Arrange the articles among *documents* into sections and categories."""
+    articles = {d: a for d, a in documents.items() if is_article(d)}
+    page_titles = {d: a.title for d, a in documents.items() if not is_article(d)}
+    site = Site(root_doc=root_doc, documents=documents, articles=articles)
+    by_section: dict[str, list[Article]] = defaultdict(list)
+    for article in articles.values():
+        by_section[article.section].append(article)
+    for docname in page_titles:
+        by_section.setdefault(posixpath.dirname(docname), [])
+    home = Page(root_doc, page_titles.get(root_doc) or home_title, "home", "")
+    site.pages[root_doc] = home
+    for section in _ordered_sections(by_section, section_titles):
+        members = by_section[section]
+        if section:
+            docname = site.section_doc(section)
+            title = page_titles.get(docname) or section_titles.get(section) or section
+            page = Page(docname, title, "section", section)
+            site.pages[docname] = page
+        else:
+            page = home
+        page.articles = [a.docname for a in sorted(members, key=by_newest)]
+        page.children = _add_categories(site, page, members)
+        if section:
+            home.children.append(page.docname)
+    return site
+
+
+def _ordered_sections(by_section: dict[str, list[Article]], titles: dict[str, str]) -> list[str]:
+    configured = [s for s in titles if s in by_section]
+    rest = sorted(s for s in by_section if s not in titles)
+    if "" in rest:  # the home page's own articles come first
+        rest.remove("")
+        configured.insert(0, "")
+    return configured + rest
+
+
+def _add_categories(site: Site, parent: Page, members: list[Article], depth: int = 0) -> list[str]:
+    """Create the category pages for *members* below *parent*; return its children."""
+    groups: dict[str, list[Article]] = defaultdict(list)
+    direct: list[Article] = []
+    for article in members:
+        if len(article.category) > depth:
+            groups[label_key(article.category[depth])].append(article)
+        else:
+            direct.append(article)
+    children = [a.docname for a in sorted(direct, key=by_sequence)]
+    # Categories in natural label order (1.2 before 1.10): stable, so adding
+    # or moving an article does not reorder the sidebar on every page.
+    for key, group in sorted(groups.items(), key=lambda item: natural_key(item[0])):
+        label = _most_common(a.category[depth] for a in group)
+        path = (*parent.category, key)
+        folder = parent.docname if depth else posixpath.join(parent.section, "_category")
+        docname = posixpath.join(folder, safe_name(key))
+        page = Page(docname, label, "category", parent.section, path)
+        page.articles = [a.docname for a in sorted(group, key=by_sequence)]
+        site.pages[docname] = page
+        site.category_pages[parent.section, path] = docname
+        page.children = _add_categories(site, page, group, depth + 1)
+        children.append(docname)
+    return children
+
+
+def natural_key(text: str) -> list[tuple[int, int, str]]:
+    """Digits by value (``2`` before ``10``), compared as text: a label may
+    hold more digits than Python converts to an int."""
+    key = []
+    for part in re.split(r"(\d+)", text):
+        if part.isdigit():
+            digits = part.lstrip("0")
+            key.append((0, len(digits), digits))
+        elif part:
+            key.append((1, 0, part))
+    return key
+
+
+def _most_common(labels: Iterable[str]) -> str:
+    counts = Counter(labels)
+    return min(counts, key=lambda label: (-counts[label], label))
+
+
+def latest(page: Page, limit: int) -> list[str]:
+    """A page's first *limit* articles, newest first (0: all of them)."""
+    return page.articles[:limit] if limit > 0 else page.articles
+
+
+def shown_articles(site: Site, page: Page, home_latest: int, section_latest: int) -> list[str]:
+    """The articles a generated page shows as cards, in order."""
+    if page.kind == "category":
+        return page.articles
+    shown = latest(page, section_latest)
+    if page.kind == "home":
+        shown = shown + [d for section in site.sections() for d in latest(section, home_latest)]
+    return shown
+
+
+SORTS = {"newest": by_newest, "sequence": by_sequence}
+
+
+def select(
+    site: Site, section: str | None = None, category: str | None = None, limit: int = 0, sort: str = "newest"
+) -> list[str]:
+    """Docnames of the articles in *section* and/or *category*, sorted."""
+    pool = list(site.articles.values())
+    if section is not None:
+        pool = [a for a in pool if a.section == section.strip("/")]
+    if category:
+        key = label_key(category)
+        pool = [a for a in pool if key in {label_key(label) for label in a.category}]
+    pool.sort(key=SORTS[sort])
+    return [a.docname for a in pool[: limit or None]]

@@ -1,0 +1,148 @@
+"""Site-absolute paths (``/images/x.jpeg``) resolved against the public folder.
+
+Nuxt serves ``public/`` at the site root; Sphinx takes a leading ``/`` as the
+source folder.  These helpers turn a site-absolute path into the
+source-relative form Sphinx's image and download collectors understand, and
+refuse paths that would leave the public folder.
+"""
+
+from __future__ import annotations
+
+import functools
+import glob
+import os
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+
+from ..report import warn
+
+REMOTE = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+
+
+@dataclass
+class Resolved:
+    uri: str  # what to put in the node ("" when refused or missing)
+    problem: str = ""
+
+
+def public_dir(app: Sphinx) -> Path:
+    return _public_dir(str(app.srcdir), str(app.confdir), app.config.articles_public_dir)
+
+
+@functools.cache
+def _public_dir(srcdir: str, confdir: str, configured: str) -> Path:
+    return (Path(confdir) / configured).resolve() if configured else Path(srcdir).resolve()
+
+
+def is_site_absolute(uri: str) -> bool:
+    return uri.startswith("/") and not uri.startswith("//")
+
+
+def resolve(app: Sphinx, uri: str, public: Path | None = None, docname: str | None = None) -> Resolved:
+    """Map a local *uri* to a path Sphinx resolves from the source folder.
+
+    Site-absolute paths are looked up in the public folder; relative ones,
+    when *docname* is given, in the document's folder (the result then works
+    from any page, e.g. a cover shown on a category page).  A missing file is
+    a problem here rather than later: the LaTeX writer would put its name,
+    unchecked, into ``\\includegraphics`` and the PDF would not compile.
+    URLs, and relative paths without *docname*, are returned unchanged.
+    """
+    if REMOTE.match(uri) or uri.startswith("//"):
+        return Resolved(uri)
+    srcdir = Path(app.srcdir).resolve()
+    path_part = unquote(uri.split("#", 1)[0].split("?", 1)[0])
+    if is_site_absolute(uri):
+        root = public or public_dir(app)
+        where = outside = "the public folder"
+        target = Path(os.path.normpath(root / path_part.lstrip("/")))
+    elif docname is not None:
+        root, where, outside = srcdir, f"the folder of {docname!r}", "the source folder"
+        target = Path(os.path.normpath(srcdir / posixpath.dirname(docname) / path_part))
+    else:
+        return Resolved(uri)
+    if target != root and root not in target.parents:
+        return Resolved("", f"{uri!r} points outside {outside}; not used")
+    if not file_exists(target):
+        return Resolved("", f"file {uri!r} not found in {where}")
+    relative = posixpath.normpath(os.path.relpath(target, srcdir).replace(os.sep, "/"))
+    return Resolved("/" + relative)
+
+
+def file_exists(target: Path) -> bool:
+    """A file, or for Sphinx's ``name.*`` image pattern, any file it may pick.
+    A name no file system can hold (too long, a NUL) is not there either."""
+    try:
+        if target.name.endswith(".*"):
+            return any(path.is_file() for path in target.parent.glob(glob.escape(target.name[:-1]) + "*"))
+        return target.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+RAW_ASSET = re.compile(r"""\b(src|href)\s*=\s*(["'])(/(?!/)[^"']*)\2""", re.IGNORECASE)
+
+
+def resolve_in_document(app, document: nodes.document, docname: str) -> None:
+    """Point site-absolute image and file links at the public folder."""
+    public = public_dir(app)
+    for raw in list(document.findall(nodes.raw)):
+        if "html" in raw.get("format", "").split():
+            _resolve_raw_html(app, raw, docname, public)
+    for image in list(document.findall(nodes.image)):
+        if image.get("articles_resolved"):
+            continue
+        found = resolve(app, image["uri"], public, docname)
+        if found.problem:
+            warn(found.problem, image, "image")
+            image.replace_self(nodes.inline("", image.get("alt", "")))
+        else:
+            image["uri"] = found.uri
+    for ref in list(document.findall(addnodes.pending_xref)) + list(document.findall(addnodes.download_reference)):
+        target = ref.get("reftarget", "")
+        if not is_site_absolute(target) or ref.get("refdomain") not in (None, ""):
+            continue
+        if app.env.path2doc(target.lstrip("/")) and file_exists(app.srcdir / target.lstrip("/")):
+            continue  # a link to another page
+        found = resolve(app, target, public)
+        if found.problem:
+            warn(found.problem, ref, "file")
+            ref.replace_self(nodes.inline("", "", *ref.children))
+            continue
+        download = addnodes.download_reference(
+            "", "", *ref.children, refdoc=docname, reftarget=found.uri, refexplicit=True, refdomain=None
+        )
+        download.update_basic_atts(ref)
+        if "html_attributes" in ref:
+            download["html_attributes"] = ref["html_attributes"]
+        download.line, download.source = ref.line, ref.source
+        ref.replace_self(download)
+
+
+def _resolve_raw_html(app, raw: nodes.raw, docname: str, public) -> None:
+    """``<audio src="/audio/x.mp3">`` in an editor's HTML: copy the file, fix the URL."""
+    env = app.env
+    to_root = "../" * docname.count("/")
+
+    def replace(match: re.Match) -> str:
+        attribute, quote, uri = match.groups()
+        found = resolve(app, uri, public)
+        if found.problem:
+            if attribute.lower() == "src" or posixpath.splitext(uri)[1]:
+                warn(found.problem, raw, "file")
+            return match.group(0)
+        relative, _ = env.relfn2path(found.uri, docname)
+        env.note_dependency(relative)
+        target = env.dlfiles.add_file(docname, relative)
+        return f"{attribute}={quote}{to_root}_downloads/{target}{quote}"
+
+    text = RAW_ASSET.sub(replace, raw.astext())
+    if text != raw.astext():
+        raw.replace_self(nodes.raw("", text, format=raw["format"]))

@@ -1,0 +1,131 @@
+"""Keep incremental builds equal to clean ones.
+
+A page that lists articles shows data from other files.  While reading, each
+document records which site data it used (``use``); after the next
+discovery, documents whose recorded data changed are read again
+(``env-get-outdated``).  Pages whose navigation (parents, prev/next, sidebar)
+changed are written again (``env-get-updated``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from ..content.site import Site, select, shown_articles
+
+
+def card_data(site: Site, docname: str) -> tuple:
+    article = site.articles[docname]
+    return (
+        docname, article.title, article.published, article.author,
+        article.description, article.cover, trail_data(site, docname),
+    )  # fmt: skip
+
+
+def trail_data(site: Site, docname: str) -> list[tuple[str, str]]:
+    article = site.articles.get(docname)
+    if article is None:
+        return []
+    return [(page.docname, page.title) for page in site.category_trail(article)]
+
+
+def page_data(site: Site, docname: str, home_latest: int, section_latest: int) -> Any:
+    page = site.pages.get(docname)
+    if page is None:
+        return None
+    children = [(d, site.pages[d].title, len(site.pages[d].articles)) for d in page.children if d in site.pages]
+    listed = shown_articles(site, page, home_latest, section_latest)
+    return (page.title, page.children, children, [card_data(site, d) for d in listed])
+
+
+def list_data(site: Site, section: str | None, category: str | None, limit: int, sort: str) -> list:
+    return [card_data(site, d) for d in select(site, section, category, limit, sort)]
+
+
+QUERIES: dict[str, Callable[..., Any]] = {"page": page_data, "trail": trail_data, "list": list_data}
+
+
+def digest(value: Any) -> str:
+    return hashlib.sha1(repr(value).encode()).hexdigest()
+
+
+def use(env: BuildEnvironment, kind: str, *args: Any) -> None:
+    """Record that the document being read shows ``QUERIES[kind](site, *args)``."""
+    value = QUERIES[kind](env.articles_site, *args)
+    env.articles_deps.setdefault(env.docname, {})[kind, args] = digest(value)
+
+
+def outdated(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+    app.__dict__["_articles_removed"] = set(removed)
+    site = env.articles_site
+    stale = []
+    for docname, used in env.articles_deps.items():
+        if docname in removed or docname in changed:
+            continue
+        if any(digest(QUERIES[kind](site, *args)) != old for (kind, args), old in used.items()):
+            stale.append(docname)
+    return stale
+
+
+def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    env.articles_deps.pop(docname, None)
+
+
+def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    for docname in docnames:
+        if docname in other.articles_deps:
+            env.articles_deps[docname] = other.articles_deps[docname]
+
+
+def navigation_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Documents whose sidebar, breadcrumbs or prev/next links changed."""
+    signatures = navigation_signatures(env)
+    previous = getattr(env, "articles_nav", {})
+    env.articles_nav = signatures
+    if previous.get(None) != signatures.get(None):
+        return sorted(env.all_docs)  # the sidebar changed everywhere
+    return sorted(d for d, signature in signatures.items() if d and previous.get(d) != signature)
+
+
+def navigation_signatures(env: BuildEnvironment) -> dict[str | None, Any]:
+    site: Site = env.articles_site
+    titles = {d: env.titles[d].astext() for d in env.titles}
+    relations = env.collect_relations()
+    sidebar = [(p.docname, p.title, [c for c in p.children if c in site.pages]) for p in site.pages.values()]
+    signatures: dict[str | None, Any] = {None: digest(sidebar)}
+    for docname, (parent, prev, nxt) in relations.items():
+        chain = []
+        while parent:
+            chain.append((parent, titles.get(parent)))
+            parent = relations.get(parent, (None,))[0]
+        signatures[docname] = digest((chain, prev, titles.get(prev), nxt, titles.get(nxt)))
+    return signatures
+
+
+def delete_removed_pages(app: Sphinx, exception: Exception | None) -> None:
+    """Sphinx leaves the pages of deleted articles (and emptied categories)
+    in the output; a clean build would not have them, nor should the site."""
+    removed = app.__dict__.get("_articles_removed", set()) - set(app.env.all_docs)
+    if exception or not removed or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    for docname in removed:
+        page = outdir / app.builder.get_target_uri(docname)
+        sources = outdir / "_sources" / docname
+        for path in [page, *sources.parent.glob(sources.name + ".*")]:
+            if path.is_file() and outdir in path.resolve().parents:
+                path.unlink()
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("env-get-outdated", outdated)
+    app.connect("env-get-updated", navigation_changed)
+    app.connect("env-purge-doc", purge)
+    app.connect("env-merge-info", merge)
+    app.connect("build-finished", delete_removed_pages)

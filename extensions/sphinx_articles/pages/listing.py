@@ -1,0 +1,102 @@
+"""The ``article-list`` directive, and ``article-page`` for generated pages."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.util.docutils import SphinxDirective
+
+from ..content.site import SORTS, Site, latest, select
+from . import incremental, nodes_factory
+
+# Listings are for browsing: the PDF and EPUB books have the articles
+# themselves, in toctree order, and the toctree as their contents.
+WEB_ONLY = "html and not epub"
+
+
+def web_only(*content: nodes.Node) -> addnodes.only:
+    return addnodes.only("", *content, expr=WEB_ONLY)
+
+
+class ArticleList(SphinxDirective):
+    """List articles as cards, e.g. on an editor's own home or section page.
+
+    ```{article-list}
+    :section: city
+    :category: 智慧城市
+    :limit: 5
+    :sort: newest
+    ```
+    """
+
+    option_spec = {
+        "section": directives.unchanged,
+        "category": directives.unchanged,
+        "limit": directives.nonnegative_int,
+        "sort": lambda value: directives.choice(value, tuple(SORTS)),
+    }
+
+    def run(self) -> list[nodes.Node]:
+        spec = (
+            self.options.get("section"),
+            self.options.get("category"),
+            self.options.get("limit", 0),
+            self.options.get("sort", "newest"),
+        )
+        incremental.use(self.env, "list", *spec)
+        site: Site = self.env.articles_site
+        return [web_only(nodes_factory.card_list(self.env.app, site, select(site, *spec), self.env.docname))]
+
+
+class ArticlePage(SphinxDirective):
+    """The body of a generated home, section or category page."""
+
+    def run(self) -> list[nodes.Node]:
+        site: Site = self.env.articles_site
+        docname = self.env.docname
+        page = site.pages[docname]
+        incremental.use(
+            self.env, "page", docname, self.config.articles_home_latest, self.config.articles_section_latest
+        )
+        render = {"home": self.home, "section": self.section, "category": self.category}[page.kind]
+        return [web_only(*render(site, page))]
+
+    def home(self, site: Site, page) -> list[nodes.Node]:
+        result = self.section(site, page) if page.articles else []
+        app, limit = self.env.app, self.config.articles_home_latest
+        for section in site.sections():
+            heading = nodes.rubric(classes=["article-section-heading"])
+            heading += nodes_factory.doc_link(section.docname, section.title, page.docname)
+            result += [heading, nodes_factory.card_list(app, site, latest(section, limit), page.docname)]
+        return result
+
+    def section(self, site: Site, page) -> list[nodes.Node]:
+        categories = [d for d in page.children if d in site.pages and site.pages[d].kind == "category"]
+        labels = self.config.articles_labels
+        result: list[nodes.Node] = []
+        if categories:
+            result += [
+                nodes.rubric(labels["categories"], labels["categories"]),
+                nodes_factory.page_links(site, categories, page.docname),
+            ]
+        result += [
+            nodes.rubric(labels["latest"], labels["latest"]),
+            nodes_factory.card_list(
+                self.env.app, site, latest(page, self.config.articles_section_latest), page.docname
+            ),
+        ]
+        return result
+
+    def category(self, site: Site, page) -> list[nodes.Node]:
+        subcategories = [d for d in page.children if d in site.pages]
+        result: list[nodes.Node] = []
+        if subcategories:
+            result.append(nodes_factory.page_links(site, subcategories, page.docname))
+        result.append(nodes_factory.card_list(self.env.app, site, page.articles, page.docname, style="list"))
+        return result
+
+
+def setup(app) -> None:
+    app.add_directive("article-list", ArticleList)
+    app.add_directive("article-page", ArticlePage)

@@ -1,0 +1,160 @@
+"""Docutils nodes for article headers, listings and generated toctrees.
+
+Built as nodes (not HTML strings) so HTML, LaTeX and EPUB all get them, and
+so every front-matter value is escaped by the writer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+
+from .. import report
+from ..content.article import Article
+from ..content.names import url_quoted
+from ..content.site import Site
+from ..markup import assets
+
+SEPARATOR = " › "
+
+
+def labels(app) -> dict[str, str]:
+    return app.config.articles_labels
+
+
+def doc_link(docname: str, text: str, refdoc: str) -> addnodes.pending_xref:
+    """A link to another document, resolved for whichever builder runs."""
+    ref = addnodes.pending_xref(
+        "", refdomain="std", reftype="doc", reftarget="/" + docname,
+        refdoc=refdoc, refexplicit=True, refwarn=True,
+    )  # fmt: skip
+    ref += nodes.inline(text, text)
+    return ref
+
+
+def hidden_toctree(docname: str, children: list[str]) -> nodes.compound:
+    toctree = addnodes.toctree(
+        parent=docname, entries=[(None, child) for child in children], includefiles=list(children),
+        maxdepth=-1, glob=False, hidden=True, includehidden=False, titlesonly=True,
+        caption=None, numbered=0, rawentries=[],
+    )  # fmt: skip
+    return nodes.compound("", toctree, classes=["toctree-wrapper"])
+
+
+def image(app, article: Article, uri: str, classes: list[str], warn: bool = False) -> nodes.image | None:
+    """An image node for one of *article*'s front-matter images, or None when
+    it cannot be used (with a warning at the ``image:`` line when *warn*)."""
+    found = assets.resolve(app, uri, docname=article.docname)
+    if found.problem:
+        if warn:
+            report.warn(f"cover image: {found.problem}", (article.docname, article.line("image")), "image")
+        return None
+    node = nodes.image(uri=found.uri, alt=article.title, classes=classes, loading="lazy")
+    node["articles_resolved"] = True
+    return node
+
+
+def article_header(app, site: Site, article: Article) -> list[nodes.Node]:
+    """Byline, source link, cover, gallery and facts, in reading order."""
+    text = labels(app)
+    header: list[nodes.Node] = [byline(app, site, article, article.docname)]
+    if article.link:
+        para = nodes.paragraph(classes=["article-source"])
+        para += nodes.Text(f"{text['link']}：")
+        para += nodes.reference(article.link, article.link, refuri=url_quoted(article.link))
+        header.append(para)
+    pictures = [image(app, article, uri, ["article-cover"], warn=True) for uri in article.images]
+    if pictures and pictures[0] is not None:
+        header.append(pictures[0])
+    gallery = [pic for pic in pictures[1:] if pic is not None]
+    if gallery:
+        header.append(nodes.container("", *gallery, classes=["article-gallery"]))
+    if article.extra:
+        header.append(facts(article.extra))
+    return header
+
+
+def byline(app, site: Site, article: Article, refdoc: str) -> nodes.paragraph:
+    """``作者 · 日期 · 類別`` with the categories linked to their pages."""
+    text = labels(app)
+    para = nodes.paragraph(classes=["article-byline"])
+    parts: list[list[nodes.Node]] = []
+    if article.author:
+        parts.append([_label(text["author"]), nodes.inline(article.author, article.author, classes=["article-author"])])
+    if article.published:
+        day = article.published.isoformat()
+        parts.append([_label(text["date"]), nodes.inline(day, day, classes=["article-date"])])
+    trail: list[nodes.Node] = [_label(text["category"])]
+    for depth, page in enumerate(site.category_trail(article)):
+        if depth:
+            trail.append(nodes.Text(SEPARATOR))
+        trail.append(doc_link(page.docname, page.title, refdoc))
+    parts.append(trail)
+    for index, part in enumerate(parts):
+        if index:
+            para += nodes.inline(" · ", " · ", classes=["article-byline-sep"])
+        para.extend(part)
+    return para
+
+
+def _label(text: str) -> nodes.inline:
+    return nodes.inline(f"{text}：", f"{text}：", classes=["article-label"])
+
+
+def facts(extra: dict[str, Any]) -> nodes.field_list:
+    field_list = nodes.field_list(classes=["article-facts"])
+    for key, value in extra.items():
+        shown = fact_text(value)
+        field_list += nodes.field("", nodes.field_name(key, key), nodes.field_body("", nodes.paragraph(shown, shown)))
+    return field_list
+
+
+def fact_text(value: Any) -> str:
+    if isinstance(value, list):
+        return "、".join(fact_text(item) for item in value)
+    if isinstance(value, dict):
+        return "；".join(f"{k}: {fact_text(v)}" for k, v in value.items())
+    if value is None:
+        return ""
+    if value is True or value is False:
+        return "是" if value else "否"
+    return str(value)
+
+
+def card(app, site: Site, article: Article, refdoc: str) -> nodes.container:
+    """One listing entry: thumbnail, linked title, byline, description."""
+    entry = nodes.container(classes=["article-card"])
+    thumb = image(app, article, article.cover, ["article-thumb"]) if article.cover else None
+    if thumb is not None:
+        entry += thumb
+    body = nodes.container(classes=["article-card-body"])
+    title = nodes.paragraph(classes=["article-card-title"])
+    title += doc_link(article.docname, article.title, refdoc)
+    body += title
+    body += byline(app, site, article, refdoc)
+    if article.description:
+        body += nodes.paragraph(article.description, article.description, classes=["article-description"])
+    entry += body
+    return entry
+
+
+def card_list(app, site: Site, docnames: list[str], refdoc: str, style: str = "cards") -> nodes.container:
+    listing = nodes.container(classes=["article-list", f"article-list-{style}"])
+    for docname in docnames:
+        listing += card(app, site, site.articles[docname], refdoc)
+    return listing
+
+
+def page_links(site: Site, docnames: list[str], refdoc: str) -> nodes.bullet_list:
+    """Links to category (or section) pages, with how many articles each has."""
+    items = nodes.bullet_list(classes=["article-page-links"])
+    for docname in docnames:
+        page = site.pages[docname]
+        para = nodes.paragraph()
+        para += doc_link(docname, page.title, refdoc)
+        count = f"（{len(page.articles)}）"
+        para += nodes.inline(count, count, classes=["article-count"])
+        items += nodes.list_item("", para)
+    return items

@@ -1,0 +1,95 @@
+"""Shape each parsed document: one title section, the article header, assets.
+
+Runs as a docutils transform, before Sphinx collects titles, images and
+downloads, so everything downstream (navigation, search, copying of files)
+sees the result.  All front-matter text enters the tree as ``Text`` nodes:
+the writers escape it.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
+
+from ..content.site import Site
+from ..markup import assets, rawblocks, rawlinks, rawrepair
+from . import incremental, nodes_factory
+from .state import site_of
+
+
+class ArticleDocument(SphinxTransform):
+    default_priority = 300
+
+    def apply(self, **kwargs) -> None:
+        site = site_of(self.env)
+        docname = self.env.docname
+        if site is None or (docname not in site.documents and docname not in site.pages):
+            return
+        rawrepair.repair(
+            self.document, docname
+        )  # first: a heading's <a href=""> must not stop its merge into the title
+        page = site.pages.get(docname)
+        record = site.documents.get(docname)
+        title = page.title if page else record.title
+        section = wrap_in_title_section(self.document, title)
+        if docname in site.articles:
+            incremental.use(self.env, "trail", docname)
+            insert_header(self.app, section, site, record)
+        if page is not None:
+            section += nodes_factory.hidden_toctree(docname, _not_yet_listed(self.document, page.children))
+        rawlinks.convert(self.document)
+        assets.resolve_in_document(self.app, self.document, docname)
+        rawblocks.convert(self.document, self.config.html_baseurl or "")
+
+
+def wrap_in_title_section(document: nodes.document, title: str) -> nodes.section:
+    """Put the whole body under one section titled *title*.
+
+    A leading heading that repeats the title is merged into it, so the page
+    never shows the title twice; any other heading stays below it.
+    """
+    section = nodes.section()
+    section += nodes.title(title, title)
+    body = list(document.children)
+    lead = _leading_section(body)
+    if lead is not None and _same_text(lead[0].astext(), title):
+        index = body.index(lead)
+        section["ids"], section["names"] = lead["ids"], lead["names"]
+        body[index : index + 1] = lead.children[1:]
+    else:
+        section["names"].append(nodes.fully_normalize_name(title))
+    document.clear()
+    document += section
+    section.extend(body)
+    if not section["ids"]:
+        document.note_implicit_target(section)
+    return section
+
+
+def _leading_section(body: list[nodes.Node]) -> nodes.section | None:
+    for node in body:
+        if isinstance(node, nodes.section):
+            return node
+        if not isinstance(node, (nodes.target, nodes.comment, nodes.substitution_definition)):
+            return None
+    return None
+
+
+def _same_text(a: str, b: str) -> bool:
+    return " ".join(a.split()) == " ".join(b.split())
+
+
+def _not_yet_listed(document: nodes.document, children: list[str]) -> list[str]:
+    """An editor's own toctree wins; the rest is attached hidden."""
+    listed = {entry for toctree in document.findall(addnodes.toctree) for entry in toctree["includefiles"]}
+    return [child for child in children if child not in listed]
+
+
+def insert_header(app, section: nodes.section, site: Site, record) -> None:
+    header = nodes_factory.article_header(app, site, record)
+    section[1:1] = header
+
+
+def setup(app) -> None:
+    app.add_transform(ArticleDocument)

@@ -1,0 +1,45 @@
+"""Every change to another package's internals, one module each.
+
+Each module says in its docstring which versions it was checked against,
+the upstream issue or pull request if there is one, and what happens when
+the internal it relies on is gone (always: the stock behaviour).
+``tests/test_patches.py`` fails when one no longer applies.  To drop one,
+delete its module and its line below (and its use, named in the docstring).
+
+Speed (the results are the same, the build is faster):
+``docutils_settings``, ``toc_collector``, ``toctree_ancestors``,
+``parallel_builds``, ``theme_empty_check``, ``theme_page_toc``,
+``sitemap_queue``.  Behaviour: ``project_class`` (generated pages),
+``tolerant_decoding`` (files that are not UTF-8), ``search_page_names``
+and ``theme_escaping`` (upstream bugs with hostile page names and titles).
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from . import (
+    docutils_settings,
+    project_class,
+    sitemap_queue,
+    theme_escaping,
+    theme_page_toc,
+    toc_collector,
+    toctree_ancestors,
+    tolerant_decoding,
+)  # fmt: skip
+
+# Installed by the builders that use them: parallel_builds (a builder mixin),
+# search_page_names (web/builder.py, when the indexer is made),
+# theme_empty_check (web/builder.py, once the theme is loaded).
+
+
+def setup(app: Sphinx) -> None:
+    docutils_settings.setup(app)
+    toctree_ancestors.setup(app)
+    toc_collector.setup(app)
+    project_class.setup(app)
+    tolerant_decoding.setup(app)
+    sitemap_queue.setup(app)
+    theme_escaping.setup(app)
+    theme_page_toc.setup(app)

@@ -1,0 +1,38 @@
+"""The web site: HTML builder, meta tags, sidebar, search, sitemap.
+
+``builder``: Sphinx's HTML builder with the site's speedups; ``meta``:
+``<meta>`` tags from front matter; ``sidebar``: the section navigation;
+``search``: Traditional-Chinese search with a compiled segmenter;
+``sitemap``: every page with its ``<lastmod>`` handed to sphinx-sitemap.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.util.fileutil import copy_asset_file
+
+from . import builder, meta, search, sidebar, sitemap
+
+STATIC = Path(__file__).parent.parent / "static"
+
+
+def setup(app: Sphinx) -> None:
+    builder.setup(app)
+    meta.setup(app)
+    sidebar.setup(app)
+    search.setup(app)
+    sitemap.setup(app)
+    app.add_css_file("articles.css")
+    app.connect("builder-inited", copy_static)
+
+
+def copy_static(app: Sphinx) -> None:
+    """Copied, not added to ``html_static_path``: changing a config value
+    would make Sphinx see a changed configuration on every build.  Done at
+    the start, so the EPUB builder finds the file when it packs the book."""
+    if app.builder.format == "html":
+        static = Path(app.outdir) / "_static"
+        static.mkdir(parents=True, exist_ok=True)
+        copy_asset_file(STATIC / "articles.css", static)
