@@ -1,5 +1,6 @@
 # Quick start: `make html` builds the example site, `make test` runs the tests.
 # `make latexpdf` / `make epub`: the site as a book (PDF needs TeX: see README).
+# `make lint`: ruff (lint, format check) and mypy (on content/).
 # `make test-oldest`: the tests with the oldest supported dependencies
 # (tests/oldest-constraints.txt), in a venv of their own (.venv-oldest).
 PYTHON     ?= python3
@@ -11,7 +12,7 @@ BIN        := $(VENV)/bin
 OLDEST     ?= .venv-oldest
 OLDEST_BIN := $(OLDEST)/bin
 
-.PHONY: html latexpdf epub test test-oldest clean venv
+.PHONY: html latexpdf epub test test-oldest lint clean venv
 
 $(BIN)/sphinx-build: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +47,11 @@ latexpdf: $(VENV)/.pdf-deps
 epub: $(BIN)/sphinx-build
 	$(BIN)/sphinx-build -M epub $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS)
 	@echo "The EPUB is in $(abspath $(BUILDDIR))/epub/"
+
+lint: $(VENV)/.test-deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 test: $(VENV)/.test-deps
 	$(BIN)/python -m pytest $(PYTESTOPTS)

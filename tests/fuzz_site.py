@@ -43,6 +43,7 @@ from urllib.parse import quote, unquote, urlsplit
 import html5lib
 import yaml
 from hypothesis import strategies as st
+
 from sphinx_articles.patches.search_page_names import decoded_name
 
 CANARY = "__pwned"
@@ -110,9 +111,7 @@ CONTROLS = [chr(c) for c in (*range(0x20), 0x7F, *range(0x80, 0xA0))]
 # YAML escapes make these reachable though no file can hold them raw.
 UNWRITABLE = ["\ud800", "\udfff", "\ufffe", "\uffff", "\ufdd0", "\x00"]
 
-cjk = st.text(
-    st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), min_size=1, max_size=6
-)
+cjk = st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), min_size=1, max_size=6)
 any_char = st.characters(exclude_categories=("Cs",))
 fragments = st.one_of(
     st.sampled_from(PAYLOADS),
@@ -250,9 +249,9 @@ links = st.one_of(
 )  # fmt: skip
 dates = st.one_of(
     st.dates().map(dt.date.isoformat),
-    st.datetimes(
-        timezones=st.sampled_from([None, dt.UTC, dt.timezone(dt.timedelta(hours=8))])
-    ).map(dt.datetime.isoformat),
+    st.datetimes(timezones=st.sampled_from([None, dt.UTC, dt.timezone(dt.timedelta(hours=8))])).map(
+        dt.datetime.isoformat
+    ),
     st.sampled_from(
         [
             "2024-01-11T10:00:00Z",
@@ -270,13 +269,9 @@ sequences = st.one_of(
     values,
 )
 toc_values = st.one_of(st.booleans(), values)
-meta_entries = st.fixed_dictionaries(
-    {"name": st.one_of(st.sampled_from(META_NAMES), values), "content": values}
-)
+meta_entries = st.fixed_dictionaries({"name": st.one_of(st.sampled_from(META_NAMES), values), "content": values})
 heads = st.one_of(
-    st.fixed_dictionaries(
-        {"meta": st.lists(st.one_of(meta_entries, values), min_size=1, max_size=4)}
-    ),
+    st.fixed_dictionaries({"meta": st.lists(st.one_of(meta_entries, values), min_size=1, max_size=4)}),
     values,
 )
 extra_keys = st.one_of(st.sampled_from(SPHINX_KEYS), hostile_text)
@@ -320,10 +315,7 @@ NAMED_ESCAPES = {
 def _yaml_printable(char: str) -> bool:
     code = ord(char)
     return (
-        0x20 <= code <= 0x7E
-        or 0xA0 <= code <= 0xD7FF
-        or 0xE000 <= code <= 0xFFFD
-        or code >= 0x10000
+        0x20 <= code <= 0x7E or 0xA0 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or code >= 0x10000
     ) and char not in "\u2028\u2029\ufeff"
 
 
@@ -388,9 +380,7 @@ def _round_trips(line: str, key: str, value: Any) -> bool:
 def hand_written_entry(key: str, value: Any, form: str, flow: bool) -> str:
     """``key: value`` in *form*, or double quoted when *form* cannot hold it."""
     quoted_key = key if _round_trips(f"{key}: 0", key, 0) else double_quoted(key)
-    if isinstance(value, str) and (
-        form.startswith("double") or not all(map(_yaml_printable, value))
-    ):
+    if isinstance(value, str) and (form.startswith("double") or not all(map(_yaml_printable, value))):
         return _entry(
             quoted_key,
             SCALAR_FORMS[form if form.startswith("double") else "double"](value),
@@ -400,9 +390,7 @@ def hand_written_entry(key: str, value: Any, form: str, flow: bool) -> str:
     elif flow:
         line = _entry(quoted_key, _flow(value))
     else:
-        line = yaml.safe_dump(
-            {key: value}, allow_unicode=True, sort_keys=False, default_flow_style=False
-        ).rstrip("\n")
+        line = yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, default_flow_style=False).rstrip("\n")
     if _round_trips(line, key, value):
         return line
     return _entry(quoted_key, _quoted_flow(value))
@@ -415,9 +403,7 @@ def _entry(key: str, value: str) -> str:
 
 def _flow(value: Any) -> str:
     """*value* in YAML's one-line flow style (``[a, b]``, ``{k: v}``, ``12``)."""
-    return yaml.safe_dump(
-        [value], allow_unicode=True, default_flow_style=True, width=10**9
-    ).strip()[1:-1]
+    return yaml.safe_dump([value], allow_unicode=True, default_flow_style=True, width=10**9).strip()[1:-1]
 
 
 def _quoted_flow(value: Any) -> str:
@@ -428,13 +414,7 @@ def _quoted_flow(value: Any) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(_quoted_flow(item) for item in value) + "]"
     if isinstance(value, dict):
-        return (
-            "{"
-            + ", ".join(
-                f"{_quoted_flow(k)}: {_quoted_flow(v)}" for k, v in value.items()
-            )
-            + "}"
-        )
+        return "{" + ", ".join(f"{_quoted_flow(k)}: {_quoted_flow(v)}" for k, v in value.items()) + "}"
     return _flow(value)
 
 
@@ -454,9 +434,7 @@ class Writing:
 writings = st.builds(
     Writing,
     style=st.sampled_from(["hand", "safe_dump"]),
-    forms=st.lists(st.sampled_from(list(SCALAR_FORMS)), min_size=20, max_size=20).map(
-        tuple
-    ),
+    forms=st.lists(st.sampled_from(list(SCALAR_FORMS)), min_size=20, max_size=20).map(tuple),
     flow=st.booleans(),
     allow_unicode=st.booleans().map(lambda b: not b),
     width=st.sampled_from([80, 20, 10**9]),
@@ -479,16 +457,11 @@ def yaml_block(data: dict[str, Any], writing: Writing) -> str:
         except Exception:  # noqa: BLE001,S110 - written by hand below
             pass
     forms = writing.forms * (len(data) // len(writing.forms) + 1)
-    entries = [
-        hand_written_entry(key, value, form, writing.flow)
-        for (key, value), form in zip(data.items(), forms)
-    ]
+    entries = [hand_written_entry(key, value, form, writing.flow) for (key, value), form in zip(data.items(), forms)]
     return "\n".join(entries) + "\n"
 
 
-def source_text(
-    data: dict[str, Any], writing: Writing, raw_tail: str = "", body: str = BODY
-) -> str:
+def source_text(data: dict[str, Any], writing: Writing, raw_tail: str = "", body: str = BODY) -> str:
     """The whole Markdown file; its YAML is checked to mean exactly *data*,
     before *raw_tail* (hostile YAML, see ``RAW_YAML``) is appended."""
     block = yaml_block(data, writing)
@@ -557,17 +530,11 @@ class SiteSpec:
     sections: dict[str, tuple[ArticleSpec, ...]] = field(default_factory=dict)
 
     def docnames(self) -> list[str]:
-        return [
-            f"{folder}/{article.stem}"
-            for folder, articles in self.sections.items()
-            for article in articles
-        ]
+        return [f"{folder}/{article.stem}" for folder, articles in self.sections.items() for article in articles]
 
     def article(self, docname: str) -> ArticleSpec:
         folder, stem = docname.rsplit("/", 1)
-        return next(
-            article for article in self.sections[folder] if article.stem == stem
-        )
+        return next(article for article in self.sections[folder] if article.stem == stem)
 
     def write(self, srcdir: Path) -> None:
         (srcdir / "images").mkdir(parents=True)
@@ -575,36 +542,26 @@ class SiteSpec:
         for folder, articles in self.sections.items():
             (srcdir / folder).mkdir()
             for article in articles:
-                (srcdir / folder / f"{article.stem}.md").write_text(
-                    article.source(), encoding="utf-8", newline=""
-                )
+                (srcdir / folder / f"{article.stem}.md").write_text(article.source(), encoding="utf-8", newline="")
 
 
 def _short(value: Any) -> str:
     """repr with long strings cut, so a falsifying example stays readable."""
     if isinstance(value, str):
-        return (
-            repr(value) if len(value) <= 120 else f"{value[:60]!r}…<{len(value)} chars>"
-        )
+        return repr(value) if len(value) <= 120 else f"{value[:60]!r}…<{len(value)} chars>"
     if isinstance(value, dict):
-        return (
-            "{" + ", ".join(f"{_short(k)}: {_short(v)}" for k, v in value.items()) + "}"
-        )
+        return "{" + ", ".join(f"{_short(k)}: {_short(v)}" for k, v in value.items()) + "}"
     if isinstance(value, list):
         return "[" + ", ".join(_short(v) for v in value) + "]"
     return repr(value)
 
 
 # Mostly none: a tail that breaks the YAML costs the keys around it.
-raw_tails = st.one_of(
-    st.just(""), st.just(""), st.just(""), st.sampled_from(RAW_YAML[1:])
-)
+raw_tails = st.one_of(st.just(""), st.just(""), st.just(""), st.sampled_from(RAW_YAML[1:]))
 
 
 @st.composite
-def sites(
-    draw, max_sections: int = 2, max_articles: int = 3, hostile_names: bool = True
-) -> SiteSpec:
+def sites(draw, max_sections: int = 2, max_articles: int = 3, hostile_names: bool = True) -> SiteSpec:
     """One or two section folders with a few hostile articles each.
 
     Category labels come from a small pool, so articles share category
@@ -632,10 +589,7 @@ def sites(
             )
         )
         sections[folder] = tuple(
-            ArticleSpec(
-                stem, draw(front_matters(labels)), draw(writings), draw(raw_tails)
-            )
-            for stem in stems
+            ArticleSpec(stem, draw(front_matters(labels)), draw(writings), draw(raw_tails)) for stem in stems
         )
     return SiteSpec(sections)
 
@@ -644,12 +598,7 @@ def tiny_png() -> bytes:
     """A 1×1 white PNG."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data))
-            + kind
-            + data
-            + struct.pack(">I", zlib.crc32(kind + data))
-        )
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
     return (
@@ -676,17 +625,11 @@ def page_path(loc: str, baseurl: str) -> str | None:
 
 
 # RFC 3986: unreserved, reserved and percent signs; nothing else may stand raw in a URL.
-URL_CHARS = set(
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=%"
-)
+URL_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=%")
 
 
 def is_escaped_url(url: str) -> bool:
-    return (
-        bool(url)
-        and set(url) <= URL_CHARS
-        and urlsplit(url).scheme in ("http", "https")
-    )
+    return bool(url) and set(url) <= URL_CHARS and urlsplit(url).scheme in ("http", "https")
 
 
 def search_index(outdir: Path) -> dict:
@@ -707,23 +650,15 @@ def is_file(path: Path) -> bool:
         return False
 
 
-def published_pages(
-    outdir: Path, docnames: list[str], index: dict
-) -> dict[str, str | None]:
+def published_pages(outdir: Path, docnames: list[str], index: dict) -> dict[str, str | None]:
     """The page (its name) each source document was published as: its own
     name, or, when that could not be written (a name too long for the file
     system), the page the search index says holds that source file."""
     by_file = dict(zip(index.get("filenames", []), index.get("docnames", [])))
     pages = {}
     for docname in docnames:
-        page = (
-            docname
-            if is_file(outdir / f"{docname}.html")
-            else by_file.get(f"{docname}.md")
-        )
-        pages[docname] = (
-            page if page is not None and is_file(outdir / f"{page}.html") else None
-        )
+        page = docname if is_file(outdir / f"{docname}.html") else by_file.get(f"{docname}.md")
+        pages[docname] = page if page is not None and is_file(outdir / f"{page}.html") else None
     return pages
 
 
@@ -732,8 +667,7 @@ def html_pages(outdir: Path) -> list[str]:
     return sorted(
         path.relative_to(outdir).as_posix()
         for path in outdir.rglob("*.html")
-        if path.relative_to(outdir).parts[0]
-        not in ("_static", "_sources", "_images", "_downloads")
+        if path.relative_to(outdir).parts[0] not in ("_static", "_sources", "_images", "_downloads")
     )
 
 
@@ -759,9 +693,7 @@ def injected_markup(html: bytes) -> list[str]:
             name = name.lower()
             if name.startswith("on") and _runs_marker(value):
                 found.append(f"<{element.tag} {name}={value[:200]!r}>")
-            runs = name in SCRIPT_URL_ATTRIBUTES or (
-                element.tag in SCRIPT_URL_ELEMENTS and name in ("src", "data")
-            )
+            runs = name in SCRIPT_URL_ATTRIBUTES or (element.tag in SCRIPT_URL_ELEMENTS and name in ("src", "data"))
             if runs and _is_script_url(value):
                 found.append(f"<{element.tag} {name}={value[:200]!r}>")
     return found
@@ -817,18 +749,14 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
     def end_headers(self) -> None:
-        self.send_header(
-            "Cache-Control", "no-store"
-        )  # the same URLs serve every example's site
+        self.send_header("Cache-Control", "no-store")  # the same URLs serve every example's site
         super().end_headers()
 
 
 class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
 
-    def handle_error(
-        self, request, client_address
-    ) -> None:  # a page closed mid-request
+    def handle_error(self, request, client_address) -> None:  # a page closed mid-request
         pass
 
 
@@ -837,7 +765,10 @@ class SiteServer:
 
     def __init__(self) -> None:
         self.root = os.getcwd()
-        handler = lambda *args, **kwargs: _Handler(*args, directory=self.root, **kwargs)
+
+        def handler(*args, **kwargs) -> _Handler:  # serves whatever self.root is now
+            return _Handler(*args, directory=self.root, **kwargs)
+
         self._server = _Server(("127.0.0.1", 0), handler)
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         self.base_url = f"http://127.0.0.1:{self._server.server_address[1]}/"
@@ -915,9 +846,7 @@ def visit_pages(browser, urls: list[str], batch: int = 4) -> list[Visit]:
                 try:
                     page.goto(url, wait_until="commit", timeout=LOAD_TIMEOUT_MS)
                 except Exception as err:  # noqa: BLE001
-                    visit.errors.append(
-                        f"{type(err).__name__}: {str(err).splitlines()[0]}"
-                    )
+                    visit.errors.append(f"{type(err).__name__}: {str(err).splitlines()[0]}")
                 opened.append((page, visit))
             for page, visit in opened:
                 _finish(page, visit)
@@ -929,9 +858,7 @@ def visit_pages(browser, urls: list[str], batch: int = 4) -> list[Visit]:
 
 # Sphinx's searchtools: performSearch() makes the title and starts the
 # pulse; _finishSearch() stops it (-1) once every result is shown.
-SEARCH_DONE = (
-    "() => typeof Search !== 'undefined' && Search.title && Search._pulse_status === -1"
-)
+SEARCH_DONE = "() => typeof Search !== 'undefined' && Search.title && Search._pulse_status === -1"
 
 
 SEARCH_STATE = """() => ({pulse: typeof Search === 'undefined' ? 'no Search' : Search._pulse_status,
@@ -946,9 +873,7 @@ def _search_state(page) -> str:
         return f"unknown ({type(err).__name__})"
 
 
-def search_in_browser(
-    browser, base_url: str, word: str = SEARCH_WORD, attempts: int = 2
-) -> tuple[Visit, list[str]]:
+def search_in_browser(browser, base_url: str, word: str = SEARCH_WORD, attempts: int = 2) -> tuple[Visit, list[str]]:
     """Run the site's own search page; return the visit and the result links,
     as the browser resolved them (absolute URLs).
 
@@ -979,9 +904,7 @@ def _search_once(browser, base_url: str, word: str) -> tuple[Visit, list[str], s
         pending = ""
         try:
             page.wait_for_function(SEARCH_DONE, timeout=LOAD_TIMEOUT_MS)
-            links = page.eval_on_selector_all(
-                "ul.search li > a", "as => as.map(a => a.href)"
-            )  # as resolved
+            links = page.eval_on_selector_all("ul.search li > a", "as => as.map(a => a.href)")  # as resolved
         except Exception as err:  # noqa: BLE001
             pending = f"{type(err).__name__}: {str(err).splitlines()[0]}; state {_search_state(page)}"
             visit.errors.append(f"search did not finish: {pending}")
@@ -1002,23 +925,13 @@ def epubcheck_command() -> list[str] | None:
 
 
 def run_epubcheck(epub: Path, command: list[str]) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [*command, str(epub)], capture_output=True, text=True, timeout=600
-    )
+    return subprocess.run([*command, str(epub)], capture_output=True, text=True, timeout=600)
 
 
 def latex_errors(log: Path) -> list[str]:
     """TeX's error lines (``! …``) with the two lines that follow each."""
-    lines = (
-        log.read_text(encoding="utf-8", errors="replace").splitlines()
-        if log.is_file()
-        else []
-    )
-    return [
-        "\n".join(lines[i : i + 3])
-        for i, line in enumerate(lines)
-        if line.startswith("! ")
-    ]
+    lines = log.read_text(encoding="utf-8", errors="replace").splitlines() if log.is_file() else []
+    return ["\n".join(lines[i : i + 3]) for i, line in enumerate(lines) if line.startswith("! ")]
 
 
 @dataclass

@@ -32,11 +32,12 @@ import os
 import shutil
 from pathlib import Path
 
-import fuzz_site
 import pytest
-from conftest import BASEURL, Build, build
 from hypothesis import HealthCheck, Phase, given, note, settings
 from hypothesis.control import currently_in_test_context
+
+import fuzz_site
+from conftest import BASEURL, Build, build
 
 HTML_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "50"))
 LATEX_EXAMPLES = int(os.environ.get("FUZZ_LATEX_EXAMPLES", "3"))
@@ -44,11 +45,7 @@ NO_SEARCH = {"no-search", "nosearch"}
 EPUB_EXAMPLES = int(os.environ.get("FUZZ_EPUB_EXAMPLES", "2"))
 # FUZZ_SHRINK=0: report failures as found, without Hypothesis's shrinking
 # (each shrinking step is a build; a failing run then ends sooner).
-PHASES = [
-    p
-    for p in Phase
-    if p is not Phase.shrink or os.environ.get("FUZZ_SHRINK", "1") != "0"
-]
+PHASES = [p for p in Phase if p is not Phase.shrink or os.environ.get("FUZZ_SHRINK", "1") != "0"]
 FUZZ_SETTINGS = dict(
     phases=PHASES,
     derandomize=True,
@@ -68,15 +65,11 @@ TEX_TOOLS = ("xelatex", "latexmk", "make")
 @pytest.fixture(scope="module")
 def browser():
     """One headless Chromium for the module (Debian's, never a download)."""
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="playwright not installed: pip install playwright"
-    )
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed: pip install playwright")
     if not Path(fuzz_site.CHROMIUM).is_file():
         pytest.skip(f"{fuzz_site.CHROMIUM} missing: apt-get install chromium")
     with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=fuzz_site.CHROMIUM, args=fuzz_site.CHROMIUM_ARGS
-        )
+        chromium = playwright.chromium.launch(executable_path=fuzz_site.CHROMIUM, args=fuzz_site.CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 
@@ -110,24 +103,16 @@ def build_site(site: fuzz_site.SiteSpec, workdir: Path, *extra: str) -> Build:
 
 
 def assert_build_succeeded(result: Build) -> None:
-    crashed = (
-        result.returncode != 0
-        or "Traceback" in result.stderr
-        or "Exception occurred" in result.stderr
-    )
+    crashed = result.returncode != 0 or "Traceback" in result.stderr or "Exception occurred" in result.stderr
     assert not crashed, f"exit {result.returncode}\n{result.stderr[-4000:]}"
-    assert not Path(fuzz_site.PWNED_FILE).exists(), (
-        "a YAML tag (!!python/object…) ran code during the build"
-    )
+    assert not Path(fuzz_site.PWNED_FILE).exists(), "a YAML tag (!!python/object…) ran code during the build"
 
 
 def assert_search_index_parses(result: Build) -> dict:
     return fuzz_site.search_index(result.outdir)  # raises on JSON that does not parse
 
 
-def assert_every_article_published(
-    result: Build, site: fuzz_site.SiteSpec, index: dict
-) -> dict[str, str]:
+def assert_every_article_published(result: Build, site: fuzz_site.SiteSpec, index: dict) -> dict[str, str]:
     """Each source file has a page; returns each file's page name.
 
     A page is named after its file (``news/a.md`` → ``news/a``) unless that
@@ -165,28 +150,20 @@ def assert_no_injected_markup(result: Build) -> None:
 def assert_pages_safe_in_browser(result: Build, browser, server) -> None:
     base_url = server.serve(result.outdir)
     # search.html is opened with a query by assert_search_page_safe_and_complete
-    pages = [
-        page for page in fuzz_site.html_pages(result.outdir) if page != "search.html"
-    ]
+    pages = [page for page in fuzz_site.html_pages(result.outdir) if page != "search.html"]
     urls = [fuzz_site.page_url(base_url, page) for page in pages]
-    unsafe = [
-        str(visit) for visit in fuzz_site.visit_pages(browser, urls) if not visit.safe
-    ]
+    unsafe = [str(visit) for visit in fuzz_site.visit_pages(browser, urls) if not visit.safe]
     assert not unsafe, "pages that ran or broke script:\n" + "\n".join(unsafe)
 
 
-def assert_search_page_safe_and_complete(
-    result: Build, pages: list[str], browser, server
-) -> None:
+def assert_search_page_safe_and_complete(result: Build, pages: list[str], browser, server) -> None:
     visit, links = fuzz_site.search_in_browser(browser, server.serve(result.outdir))
     assert visit.safe, str(visit)
     # Where each link leads, decoded: a name the link spelled wrongly (a "#",
     # "?", ":" or "\\" taken as URL syntax) does not come out as its page.
     found = {fuzz_site.page_path(link, server.base_url) for link in links}
     missing = [page for page in pages if f"{page}.html" not in found]
-    assert not missing, (
-        f"search for {fuzz_site.SEARCH_WORD!r} does not find {missing}; it found {links}"
-    )
+    assert not missing, f"search for {fuzz_site.SEARCH_WORD!r} does not find {missing}; it found {links}"
 
 
 def check_html_site(site: fuzz_site.SiteSpec, workdir: Path, browser, server) -> None:
@@ -199,11 +176,7 @@ def check_html_site(site: fuzz_site.SiteSpec, workdir: Path, browser, server) ->
     assert_no_injected_markup(result)
     assert_pages_safe_in_browser(result, browser, server)
     # Sphinx leaves pages with a `no-search` (or `nosearch`) field out of the search, as asked
-    searchable = [
-        page
-        for docname, page in pages.items()
-        if not NO_SEARCH & site.article(docname).data.keys()
-    ]
+    searchable = [page for docname, page in pages.items() if not NO_SEARCH & site.article(docname).data.keys()]
     assert_search_page_safe_and_complete(result, searchable, browser, server)
 
 
@@ -249,9 +222,7 @@ def test_hostile_site_compiles_to_a_pdf(site, workdir):
     result = build_site(site, workdir / "latex", "-b", "latex")
     assert_build_succeeded(result)
     compiled = fuzz_site.compile_pdf(result.outdir)
-    assert compiled.returncode is not None, (
-        f"xelatex still running after the timeout\n{compiled.output[-3000:]}"
-    )
+    assert compiled.returncode is not None, f"xelatex still running after the timeout\n{compiled.output[-3000:]}"
     errors = fuzz_site.latex_errors(result.outdir / "site.log")
     assert not errors, "LaTeX errors:\n" + "\n".join(errors)
     assert (result.outdir / "site.pdf").is_file(), compiled.output[-3000:]
