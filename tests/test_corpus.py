@@ -22,7 +22,7 @@ from sphinx_articles.content.article import label_key  # noqa: E402
 from sphinx_articles.content.site import safe_name  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO.parent / "shared" / "corpus"
+CORPUS = (REPO.parent / "shared" / "corpus").resolve()  # as Sphinx names it in warnings
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"{CORPUS} not present")

@@ -208,3 +208,15 @@ def test_files_in_folders_with_line_breaks_are_published(hostile_build):
     page = without_line_breaks(LINE_BREAK_FILE.removesuffix(".md"))
     assert hostile_build.path(page).is_file()
     assert hostile_build.article(page).find("h1").get_text().startswith("一般文章")
+
+
+def test_search_index_names_are_safe_relative_urls(hostile_build):
+    """The search page links ``docname + ".html"`` as it is (sphinx-doc/sphinx#14028):
+    nothing in a name may read as URL syntax or be trimmed by the browser."""
+    from sphinx_articles.patches.search_page_names import decoded_name
+
+    names = hostile_build.search_index()["docnames"]
+    assert "活動%20'x'/e1" in names
+    for name in names:
+        assert not set(name) & set("#?: \\\t\n\r\x00"), name
+    assert {decoded_name(name) for name in names} == set(hostile_build.html_pages()) - {"genindex", "search"}

@@ -16,10 +16,11 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.search import IndexBuilder
 
-# Characters that change what a relative URL points to: browsers read \ as /
-# and drop tabs and line ends, a ":" before the first "/" makes the name a
-# scheme (`x:y/a.html`); other control characters are encoded for safety.
-URL_BREAKING = re.compile(r"[#?%:\\\x00-\x1f\x7f]")
+# Characters that change what a relative URL points to: browsers read \ as /,
+# drop tabs and line ends, and trim spaces and control characters at the
+# ends (a folder " x"); a ":" before the first "/" makes the name a scheme
+# (`x:y/a.html`).  Spaces and control characters are encoded everywhere.
+URL_BREAKING = re.compile(r"[#?%: \\\x00-\x1f\x7f]")
 ENCODED = re.compile(r"%([0-9A-F]{2})")
 
 
@@ -27,7 +28,7 @@ class UrlSafeIndexBuilder(IndexBuilder):
     """Sphinx's search page links a result as ``docname + ".html"`` and fetches
     that URL for its snippet, without percent-encoding (sphinx-doc/sphinx#14028,
     fix proposed in #14058, checked against Sphinx 9.0.4): a page named with
-    ``#``, ``?``, ``%``, ``:``, ``\\`` or a control character (editors' file names; they get an
+    ``#``, ``?``, ``%``, ``:``, ``\\``, a space or a control character (editors' file names; they get an
     ``articles.filename`` warning) leads elsewhere, and the snippet's
     ``appendChild(null)`` throws.  The index stores those characters
     percent-encoded (``decoded_name`` reverses it) and decodes them
