@@ -309,6 +309,11 @@ def test_read_the_docs_commands_make_html_pdf_and_epub(tmp_path):
         "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
     }
     for command in config["build"]["commands"]:
+        if command.startswith("python -m pip install"):
+            # Installed already (make test); run here, it would re-point the
+            # test's venv at whichever checkout the tests run from.
+            assert command == 'python -m pip install --quiet -e ".[pdf]"'
+            continue
         result = subprocess.run(["bash", "-c", command], cwd=REPO, env=env, capture_output=True, text=True, timeout=900)
         assert result.returncode == 0, (command, result.stderr[-2000:])
     assert (tmp_path / "html" / "index.html").is_file()
