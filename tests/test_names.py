@@ -167,10 +167,23 @@ def test_every_page_name_reaches_its_script_intact(hostile_build):
 
 
 def test_no_front_matter_text_inside_any_script(hostile_build):
+    """No value in JavaScript; in JSON-LD (data, not run) only as escaped JSON."""
     for docname in hostile_build.html_pages():
         for script in hostile_build.soup(docname).find_all("script"):
+            if script.get("type") == "application/ld+json":
+                json.loads(script.string)
+                assert not set(script.string) & set("<>&"), docname  # nothing that could end the element
+                continue
             assert "__pwned" not in script.get_text(), docname
             assert "alert(1)" not in script.get_text(), docname
+
+
+def test_json_ld_keeps_hostile_values_as_data(hostile_build):
+    (script,) = hostile_build.soup("news/script-title").find_all("script", type="application/ld+json")
+    data = json.loads(script.string)
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"] == "</script><script>window.__pwned=1</script>標題\u2028換行"
+    assert data["author"] == {"@type": "Person", "name": "</script><script>window.__pwned=2</script>"}
 
 
 def test_unsafe_file_names_warn_with_the_rename(hostile_build):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 import re
 from urllib.parse import unquote, urljoin
@@ -209,6 +210,54 @@ def test_meta_description_without_head_meta(basic_build):
     tags = metas(basic_build, "events/lecture")
     assert ("description", None, "邀請繪本作家分享親子共讀的方法。") in tags
     assert not any(prop == "og:image" for _, prop, _ in tags)
+
+
+def property_content(build, docname, name):
+    tag = build.soup(docname).head.find("meta", attrs={"property": name}) or build.soup(docname).head.find(
+        "meta", attrs={"name": name}
+    )
+    return tag["content"] if tag else None
+
+
+def json_ld(build, docname):
+    return [json.loads(s.string) for s in build.soup(docname).find_all("script", type="application/ld+json")]
+
+
+def test_sharing_tags_on_an_article(basic_build):
+    canonical = basic_build.soup("news/lamp").head.find("link", rel="canonical")["href"]
+    assert canonical == "https://example.org/news/lamp.html"
+    expected = {
+        "og:type": "article",
+        "og:url": canonical,
+        "og:site_name": "青松里社區網站",
+        "og:title": "巷弄路燈全面更換",
+        "og:image": "https://example.org/_images/lamp.png",  # the cover, absolute
+        "article:published_time": "2026-02-01",
+        "twitter:card": "summary_large_image",
+    }
+    assert {name: property_content(basic_build, "news/lamp", name) for name in expected} == expected
+    assert (basic_build.outdir / "_images" / "lamp.png").is_file()
+
+
+def test_news_article_json_ld(basic_build):
+    (data,) = json_ld(basic_build, "news/lamp")
+    assert data["@type"] == "NewsArticle" and data["headline"] == "巷弄路燈全面更換"
+    assert data["datePublished"] == "2026-02-01"
+    assert data["author"] == {"@type": "Person", "name": "里長"}
+    assert data["image"] == ["https://example.org/_images/lamp.png"]
+    assert data["publisher"] == {"@type": "Organization", "name": "青松里社區網站"}
+    assert data["mainEntityOfPage"] == "https://example.org/news/lamp.html"
+
+
+def test_editors_head_meta_wins_and_listings_are_websites(basic_build):
+    assert property_content(basic_build, "events/workshop", "og:title") == "手作工作坊社群標題"
+    assert property_content(basic_build, "events/workshop", "og:image") == "https://example.org/og/workshop.png"
+    (data,) = json_ld(basic_build, "events/workshop")
+    assert data["image"] == ["https://example.org/og/workshop.png"]
+    assert property_content(basic_build, "news/index", "og:type") == "website"
+    assert property_content(basic_build, "news/index", "og:title") == "社區新聞"
+    assert property_content(basic_build, "news/index", "twitter:card") == "summary"
+    assert json_ld(basic_build, "news/index") == []
 
 
 def test_toc_false_removes_secondary_sidebar(basic_build):
