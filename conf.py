@@ -42,8 +42,16 @@ html_theme = "sphinx_book_theme"
 html_title = project
 # The sitemap's site URL; Read the Docs tells us the published one.
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://example.org/")
+# The site's own pine-tree mark (青松), as the sidebar logo and the tab icon.
+html_logo = "_static/logo.svg"
+html_favicon = "_static/favicon.svg"
 html_theme_options = {
     "show_toc_level": 2,
+    # A news site, not a manual: no .md/.pdf download menu, no full-screen button.
+    "use_download_button": False,
+    "use_fullscreen_button": False,
+    # The mark beside the site name; the theme's default alt text adds an English "- Home".
+    "logo": {"text": project, "alt_text": ""},
     "home_page_in_toc": True,
     # The sticky bar above each page: ☰ (menu), the site name while the
     # sidebar is hidden, the theme's buttons on the right.  The breadcrumbs

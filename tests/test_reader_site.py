@@ -179,6 +179,40 @@ def test_no_script_error_on_any_page(contexts, site_url, name, width):
     assert errors == []
 
 
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_every_request_of_a_page_succeeds(contexts, site_url, name):
+    """No 404s: the favicon, the logo, scripts, styles, fonts, images."""
+    page = contexts(DESKTOP).new_page()
+    failed = []
+    page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.goto(f"{site_url}/{PAGES[name]}", wait_until="load")
+    page.wait_for_timeout(300)
+    icons = page.eval_on_selector_all("link[rel~=icon]", "links => links.map(l => l.href)")
+    page.close()
+    assert failed == []
+    assert [icon.rsplit("/", 1)[1] for icon in icons] == ["favicon.svg"]
+
+
+# -- a news site, not a manual -------------------------------------------------
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+def test_no_download_or_full_screen_buttons(open_page, width):
+    page = open_page(PAGES["article"], width)
+    for selector in [".dropdown-download-buttons", ".btn-fullscreen-button", "a[href$='.md']", "a[href*='_sources']"]:
+        assert page.locator(selector).count() == 0, selector
+
+
+def test_site_mark_and_name_head_the_sidebar(open_page):
+    page = open_page(PAGES["article"], DESKTOP)
+    brand = visible_one(page, ".bd-sidebar-primary .navbar-brand")
+    assert brand.inner_text().strip() == "青松里社區網站"
+    logo = brand.locator("img.logo__image:visible")
+    assert logo.get_attribute("alt") == ""  # decorative: the name beside it is the link's text
+    assert 0 < logo.bounding_box()["height"] <= 48
+
+
 # -- navigation ----------------------------------------------------------------
 
 
