@@ -446,22 +446,27 @@ def test_every_document_in_exactly_one_toctree(basic_build):
 
 
 @pytest.mark.parametrize("docname", ARTICLES)
-def test_articles_have_prev_next(basic_build, docname):
-    prev, nxt = prev_next(basic_build, docname)
-    assert prev is not None
-    assert prev[1] and (nxt is None or nxt[1])
+def test_prev_next_lead_only_to_articles(basic_build, docname):
+    for link in prev_next(basic_build, docname):
+        if link is not None:
+            assert resolve(docname, link[0]) in ARTICLES and link[1]
 
 
-def test_prev_next_follow_the_toctree(basic_build):
-    assert prev_next(basic_build, "news/lamp") == (
-        ("_category/%E5%85%AC%E5%85%B1%E5%BB%BA%E8%A8%AD.html", "公共建設"),
-        ("park.html", "公園步道整修說明會"),
+def test_prev_next_stay_within_the_category(basic_build):
+    """上一篇 / 下一篇: neighbouring articles of the same category, none past its ends."""
+    assert prev_next(basic_build, "news/lamp") == (None, ("park.html", "公園步道整修說明會"))
+    assert prev_next(basic_build, "news/park") == (
+        ("lamp.html", "巷弄路燈全面更換"),
+        ("road.html", "松柏街道路重新鋪設完成"),
     )
-    prev, nxt = prev_next(basic_build, "news/road")
-    assert prev == ("park.html", "公園步道整修說明會")
-    assert resolve("news/road", nxt[0]) == "events/index"  # the last news category's last article
-    prev, _ = prev_next(basic_build, "news/_category/公共建設")
-    assert resolve("news/_category/公共建設", prev[0]) == "news/future"  # the A/B category's article
+    assert prev_next(basic_build, "news/road") == (("park.html", "公園步道整修說明會"), None)
+    labels = [p.get_text() for p in basic_build.soup("news/park").select(".prev-next-subtitle")]
+    assert labels == ["上一篇", "下一篇"]
+
+
+@pytest.mark.parametrize("docname", ["index", "news/index", "news/_category/公共建設"])
+def test_listing_pages_have_no_prev_next(basic_build, docname):
+    assert prev_next(basic_build, docname) == (None, None)
 
 
 def sidebar_links(build, docname):

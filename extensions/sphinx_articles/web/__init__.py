@@ -1,8 +1,9 @@
 """The web site: HTML builder, meta tags, sidebar, search, sitemap.
 
 ``builder``: Sphinx's HTML builder with the site's speedups; ``meta``:
-``<meta>`` tags from front matter; ``sidebar``: the section navigation;
-``search``: Traditional-Chinese search with a compiled segmenter;
+``<meta>`` tags and JSON-LD from front matter; ``sidebar``: the section
+navigation; ``neighbours``: 上一篇 / 下一篇 within a category; ``search``:
+Traditional-Chinese search with a compiled segmenter;
 ``sitemap``: every page with its ``<lastmod>`` handed to sphinx-sitemap.
 """
 
@@ -13,7 +14,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util.fileutil import copy_asset_file
 
-from . import builder, meta, search, sidebar, sitemap
+from . import builder, meta, neighbours, search, sidebar, sitemap
 
 STATIC = Path(__file__).parent.parent / "static"
 
@@ -22,6 +23,7 @@ def setup(app: Sphinx) -> None:
     builder.setup(app)
     meta.setup(app)
     sidebar.setup(app)
+    neighbours.setup(app)
     search.setup(app)
     sitemap.setup(app)
     app.add_css_file("articles.css")
