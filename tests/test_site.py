@@ -115,7 +115,7 @@ def test_leading_different_heading_stays_below_title(basic_build):
 
 
 def byline(build, docname):
-    found = build.article(docname).select("p.article-byline")
+    found = [p for p in build.article(docname).select("p.article-byline") if not p.find_parent(class_="article-card")]
     assert len(found) == 1
     return found[0]
 
@@ -462,6 +462,29 @@ def test_prev_next_stay_within_the_category(basic_build):
     assert prev_next(basic_build, "news/road") == (("park.html", "公園步道整修說明會"), None)
     labels = [p.get_text() for p in basic_build.soup("news/park").select(".prev-next-subtitle")]
     assert labels == ["上一篇", "下一篇"]
+
+
+def test_related_articles_are_the_newest_of_the_category(basic_build):
+    block = basic_build.article("news/park").select_one(".article-related")
+    assert squash(block.select_one(".article-related-heading").get_text()) == "相關文章"
+    assert card_titles(block) == ["松柏街道路重新鋪設完成", "巷弄路燈全面更換"]  # newest first, itself left out
+    assert [resolve("news/park", href) for href in card_links(block)] == ["news/road", "news/lamp"]
+
+
+def test_related_articles_are_not_indexed_for_search(basic_build):
+    index = basic_build.search_index()
+
+    def pages_with(term):
+        found = [index[kind].get(term, []) for kind in ("terms", "titleterms")]
+        return {index["docnames"][i] for hits in found for i in (hits if isinstance(hits, list) else [hits])}
+
+    assert "news/road" in pages_with("鋪設")
+    assert "news/park" not in pages_with("鋪設")  # park suggests road, but is not about it
+
+
+@pytest.mark.parametrize("docname", ["index", "news/index", "news/_category/公共建設"])
+def test_listing_pages_suggest_no_related_articles(basic_build, docname):
+    assert basic_build.soup(docname).select(".article-related") == []
 
 
 @pytest.mark.parametrize("docname", ["index", "news/index", "news/_category/公共建設"])

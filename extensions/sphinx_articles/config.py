@@ -10,6 +10,7 @@ DEFAULT_LABELS = {
     "category": "類別",
     "categories": "類別",
     "latest": "最新文章",
+    "related": "相關文章",
     "link": "原文連結",
 }
 

@@ -18,6 +18,8 @@ from typing import Any
 from .article import Article, label_key
 from .names import safe_name
 
+RELATED = 3  # how many articles of the same category an article page suggests
+
 
 @dataclass
 class Page:
@@ -30,6 +32,7 @@ class Page:
     category: tuple[str, ...] = ()  # keys of the category path
     children: list[str] = field(default_factory=list)  # toctree, in order
     articles: list[str] = field(default_factory=list)  # every article below
+    newest: list[str] = field(default_factory=list)  # a category's RELATED + 1 newest articles
 
 
 @dataclass
@@ -134,6 +137,7 @@ def _add_categories(site: Site, parent: Page, members: list[Article], depth: int
         docname = posixpath.join(folder, safe_name(key))
         page = Page(docname, label, "category", parent.section, path)
         page.articles = [a.docname for a in sorted(group, key=by_sequence)]
+        page.newest = [a.docname for a in sorted(group, key=by_newest)[: RELATED + 1]]
         site.pages[docname] = page
         site.category_pages[parent.section, path] = docname
         page.children = _add_categories(site, page, group, depth + 1)
@@ -157,6 +161,15 @@ def natural_key(text: str) -> list[tuple[int, int, str]]:
 def _most_common(labels: Iterable[str]) -> str:
     counts = Counter(labels)
     return min(counts, key=lambda label: (-counts[label], label))
+
+
+def related(site: Site, article: Article) -> list[str]:
+    """The newest articles of *article*'s category, itself left out: at most
+    RELATED, picked from a list made once per build, not from the category."""
+    if not article.category:
+        return []
+    page = site.category_trail(article)[-1]
+    return [docname for docname in page.newest if docname != article.docname][:RELATED]
 
 
 def latest(page: Page, limit: int) -> list[str]:

@@ -17,7 +17,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from ..content.site import Site, select, shown_articles
+from ..content.site import Site, related, select, shown_articles
 
 
 def card_data(site: Site, docname: str) -> tuple:
@@ -48,7 +48,17 @@ def list_data(site: Site, section: str | None, category: str | None, limit: int,
     return [card_data(site, d) for d in select(site, section, category, limit, sort)]
 
 
-QUERIES: dict[str, Callable[..., Any]] = {"page": page_data, "trail": trail_data, "list": list_data}
+def related_data(site: Site, docname: str) -> list:
+    article = site.articles.get(docname)
+    return [card_data(site, d) for d in related(site, article)] if article else []
+
+
+QUERIES: dict[str, Callable[..., Any]] = {
+    "page": page_data,
+    "trail": trail_data,
+    "list": list_data,
+    "related": related_data,
+}
 
 
 def digest(value: Any) -> str:

@@ -12,9 +12,10 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
-from ..content.site import Site
+from ..content.site import Site, related
 from ..markup import assets, rawblocks, rawlinks, rawrepair
 from . import incremental, nodes_factory
+from .listing import web_only
 from .state import site_of
 
 
@@ -36,6 +37,8 @@ class ArticleDocument(SphinxTransform):
         if docname in site.articles:
             incremental.use(self.env, "trail", docname)
             insert_header(self.app, section, site, record)
+            incremental.use(self.env, "related", docname)
+            section += related_articles(self.app, site, record)
         if page is not None:
             section += nodes_factory.hidden_toctree(docname, _not_yet_listed(self.document, page.children))
         rawlinks.convert(self.document)
@@ -93,3 +96,14 @@ def insert_header(app, section: nodes.section, site: Site, record) -> None:
 
 def setup(app) -> None:
     app.add_transform(ArticleDocument)
+
+
+def related_articles(app, site: Site, record) -> list[nodes.Node]:
+    """相關文章: the newest articles of the same category, web pages only."""
+    docnames = related(site, record)
+    if not docnames:
+        return []
+    heading = nodes.rubric(text=nodes_factory.labels(app)["related"], classes=["article-related-heading"])
+    listing = nodes_factory.card_list(app, site, docnames, record.docname, style="list")
+    # no-search: Sphinx does not index it (other articles' words are not this page's)
+    return [web_only(nodes.container("", heading, listing, classes=["article-related", "no-search"]))]
