@@ -27,9 +27,8 @@ class ArticleDocument(SphinxTransform):
         docname = self.env.docname
         if site is None or (docname not in site.documents and docname not in site.pages):
             return
-        rawrepair.repair(
-            self.document, docname
-        )  # first: a heading's <a href=""> must not stop its merge into the title
+        # First: a heading's <a href=""> must not stop its merge into the title.
+        rawrepair.repair(self.document, docname)
         page = site.pages.get(docname)
         record = site.documents.get(docname)
         title = page.title if page else record.title
