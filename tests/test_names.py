@@ -120,6 +120,16 @@ def test_yaml_alias_bombs_and_cycles_are_refused():
     assert any("more than" in p.message for p in result.problems)
 
 
+def test_deeply_nested_values_are_refused():
+    """PyYAML 6.0 builds [[[…]]] 5,000 deep (newer libyaml stops at 1,000),
+    and every recursive walk of it then overflows Python's stack."""
+    for depth in (150, 5000):
+        result = load(f"deep: {'[' * depth}{']' * depth}\ntitle: 標題", first_line=2)
+        assert result.data == {"title": "標題"}
+        assert result.problems and "nest" in result.problems[0].message
+    assert "more than 100 levels" in load(f"deep: {'[' * 150}{']' * 150}", first_line=2).problems[0].message
+
+
 # -- a real build ----------------------------------------------------------------------
 
 

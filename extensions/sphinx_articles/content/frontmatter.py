@@ -44,10 +44,18 @@ FrontMatterLoader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|f
 
 
 MAX_NODES = 10_000  # far more values than any article's front matter holds
+# Deeper values are refused before anything walks them recursively (newer
+# libyaml stops at 1,000 levels itself; PyYAML 6.0's wheels build [[[…]]]
+# 5,000 deep, and every recursive walk after it overflows Python's stack).
+MAX_DEPTH = 100
 
 
 class TooLarge(yaml.YAMLError):
     problem = f"more than {MAX_NODES} values (YAML aliases?)"
+
+
+class TooDeep(yaml.YAMLError):
+    problem = f"values nested more than {MAX_DEPTH} levels deep"
 
 
 @dataclass
@@ -107,14 +115,17 @@ def load(block: str, first_line: int) -> FrontMatter:
 def _load_mapping(block: str, first_line: int) -> FrontMatter:
     loader = FrontMatterLoader(block)
     try:
-        node = loader.get_single_node()
+        try:
+            node = loader.get_single_node()
+        except RecursionError:  # the pure-Python composer, on a deep value
+            raise TooDeep() from None
+        if node is not None:
+            _check_size(node)
         data = loader.construct_document(node) if node is not None else None
     finally:
         loader.dispose()
     if node is None or data is None:
         return FrontMatter()
-    if _node_count(node) > MAX_NODES:
-        raise TooLarge()
     if not isinstance(data, dict):
         return FrontMatter(problems=[Problem("front matter is not a mapping of keys to values", first_line)])
     lines = {
@@ -132,18 +143,21 @@ def _load_mapping(block: str, first_line: int) -> FrontMatter:
     return result
 
 
-def _node_count(root: yaml.Node) -> int:
-    """Nodes in the value as it would be expanded, counted up to a bound:
-    aliases make a few lines mean billions of values, or a cycle."""
-    count, stack = 0, [root]
-    while stack and count <= MAX_NODES:
-        node = stack.pop()
+def _check_size(root: yaml.Node) -> None:
+    """Refuse a value too large as expanded (aliases make a few lines mean
+    billions of values, or a cycle) or too deeply nested, without recursion."""
+    count, stack = 0, [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
         count += 1
+        if count > MAX_NODES:
+            raise TooLarge()
+        if depth > MAX_DEPTH:
+            raise TooDeep()
         if isinstance(node, yaml.SequenceNode):
-            stack += node.value
+            stack += [(child, depth + 1) for child in node.value]
         elif isinstance(node, yaml.MappingNode):
-            stack += [part for pair in node.value for part in pair]
-    return count
+            stack += [(part, depth + 1) for pair in node.value for part in pair]
 
 
 def without_unwritable(text: str) -> str:
