@@ -11,14 +11,12 @@ that contain them.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import snowballstemmer
 
-from conftest import REPO
+from conftest import REPO, run_sphinx
 
 CORPUS = REPO.parent / "shared" / "corpus"
 QUERIES = [
@@ -41,22 +39,8 @@ pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"{CORPUS} not prese
 
 
 def build_index(out: Path, *extra: str) -> dict:
-    command = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-b",
-        "html",
-        "-q",
-        "--no-color",
-        "-c",
-        str(REPO),
-        str(CORPUS),
-        str(out),
-        *extra,
-    ]
-    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=900)
-    assert result.returncode == 0, result.stderr[-2000:]
+    returncode, _stdout, stderr = run_sphinx(CORPUS, out, "-q", *extra, timeout=900)
+    assert returncode == 0, stderr[-2000:]
     text = (out / "searchindex.js").read_text(encoding="utf-8")
     return json.loads(text[text.index("(") + 1 : text.rindex(")")])
 

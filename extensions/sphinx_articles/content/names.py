@@ -53,9 +53,13 @@ def safe_name(label: str) -> str:
     kept = "".join(char if is_name_char(char) else "-" for char in label)
     name = re.sub(r"-{2,}", "-", DOTS.sub("-", kept)).strip("-.") or FALLBACK
     if name != label or len(name) > MAX_NAME or name.casefold() in RESERVED:
-        digest = hashlib.sha1(label.encode("utf-8", "surrogatepass")).hexdigest()[:6]
-        name = f"{name[:MAX_NAME].rstrip('-.')}-{digest}"
+        name = f"{name[:MAX_NAME].rstrip('-.')}-{short_hash(label.encode('utf-8', 'surrogatepass'))}"
     return name
+
+
+def short_hash(data: bytes) -> str:
+    """Six hex digits of SHA-1: what keeps renamed names apart."""
+    return hashlib.sha1(data).hexdigest()[:6]
 
 
 def too_long(docname: str) -> bool:
@@ -68,8 +72,7 @@ def shortened(docname: str) -> str:
     folder, base = posixpath.split(docname)
     encoded = base.encode("utf-8", "surrogateescape")
     cut = encoded[: MAX_NAME_BYTES - 7].decode("utf-8", "ignore")
-    digest = hashlib.sha1(encoded).hexdigest()[:6]
-    return posixpath.join(folder, f"{cut}-{digest}")
+    return posixpath.join(folder, f"{cut}-{short_hash(encoded)}")
 
 
 def without_line_breaks(docname: str) -> str:
@@ -77,8 +80,7 @@ def without_line_breaks(docname: str) -> str:
     cannot find or build those as they are), with a hash of the whole name."""
     if not LINE_BREAKS.search(docname):
         return docname
-    digest = hashlib.sha1(docname.encode("utf-8", "surrogateescape")).hexdigest()[:6]
-    return f"{LINE_BREAKS.sub('-', docname)}-{digest}"
+    return f"{LINE_BREAKS.sub('-', docname)}-{short_hash(docname.encode('utf-8', 'surrogateescape'))}"
 
 
 def unsafe_parts(path: str) -> list[str]:
@@ -98,8 +100,8 @@ def renamed(path: str) -> str:
     return "/".join(_renamed_part(part) for part in path.split("/"))
 
 
-def _renamed_part(part: str) -> str:
-    return re.sub(r"-{2,}", "-", UNSAFE_IN_FILE_NAME.sub("-", part)).strip("-") or "-"
+def _renamed_part(part: str, unsafe: re.Pattern[str] = UNSAFE_IN_FILE_NAME) -> str:
+    return re.sub(r"-{2,}", "-", unsafe.sub("-", part)).strip("-") or "-"
 
 
 def ocf_name(docname: str) -> str:
@@ -109,9 +111,8 @@ def ocf_name(docname: str) -> str:
     are renamed, with a hash of the whole name to keep names distinct."""
     if not OCF_UNSAFE.search(docname):
         return docname
-    digest = hashlib.sha1(docname.encode("utf-8", "surrogateescape")).hexdigest()[:6]
-    parts = [re.sub(r"-{2,}", "-", OCF_UNSAFE.sub("-", part)).strip("-") or "-" for part in docname.split("/")]
-    return "/".join(parts) + f"-{digest}"
+    parts = [_renamed_part(part, OCF_UNSAFE) for part in docname.split("/")]
+    return "/".join(parts) + f"-{short_hash(docname.encode('utf-8', 'surrogateescape'))}"
 
 
 def url_quoted(url: str) -> str:

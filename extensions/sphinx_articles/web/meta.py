@@ -42,7 +42,7 @@ def add_meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, 
             tags.append((name, content))
             named.add(name)
 
-    url = page_url(app, pagename)
+    url = context.get("pageurl") or ""  # Sphinx's canonical URL, from html_baseurl
     title = record.title if record else page.title
     image = cover_url(record, doctree, url) if record else ""
     add("description", record.description if record else "")
@@ -59,14 +59,6 @@ def add_meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, 
     if is_article:
         head += json_ld(news_article(app, record, url, dict(tags).get("og:image", image)))
     context["metatags"] = context.get("metatags", "") + head
-
-
-def page_url(app: Sphinx, pagename: str) -> str:
-    """The page's canonical URL (as Sphinx writes ``<link rel="canonical">``)."""
-    base = app.config.html_baseurl
-    if not base or not hasattr(app.builder, "get_target_uri"):
-        return ""
-    return urljoin(base.rstrip("/") + "/", app.builder.get_target_uri(pagename))
 
 
 def cover_url(record: Article, doctree: nodes.document | None, url: str) -> str:
