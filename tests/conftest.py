@@ -3,18 +3,28 @@
 Every build runs ``python -m sphinx -b html -c REPO <src> <out>`` from the
 repository root, exactly like ``make html`` does, so the site's ``conf.py``
 (sphinx_book_theme, zh_TW, sitemap settings) is always the one under test.
+
+The example site in headless Chromium (tests/test_reader_site.py,
+tests/test_accessibility.py): ``site_dir`` is ``source/`` built once per
+test session (or the built site in ``READER_SITE_HTML``), ``site_url``
+serves it, ``open_page(path, width)`` opens a page of it.
 """
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
+import threading
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from bs4 import BeautifulSoup
@@ -209,3 +219,94 @@ def basic_build(tmp_path_factory) -> Build:
 def bad_input_build(tmp_path_factory) -> Build:
     result = build(ROOTS / "test-bad-input", tmp_path_factory.mktemp("bad") / "html")
     return result
+
+
+# -- the example site in a browser ---------------------------------------------
+
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic",
+]  # fmt: skip
+PHONE, DESKTOP = 390, 1366
+SITE_NAME = "青松里社區網站"
+ARTICLE = "news/n001.html"  # has a table of contents (three ## headings)
+PAGES = {
+    "home": "index.html",
+    "section": "news/index.html",
+    "category": "news/_category/" + quote("公共建設") + ".html",
+    "article": ARTICLE,
+    "search": "search.html",
+}
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory) -> Path:
+    """``source/`` built with the repository's conf.py, once per session."""
+    if os.environ.get("READER_SITE_HTML"):
+        return Path(os.environ["READER_SITE_HTML"])
+    result = build(REPO / "source", tmp_path_factory.mktemp("reader") / "html")
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.outdir
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir):
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site_dir)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium.  Per module: Playwright's sync API allows one
+    instance at a time, and tests/test_fuzz.py starts its own."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("chromium not installed: sudo apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def contexts(browser):
+    """``contexts(width, scheme="light")``: one browser context per screen
+    width and colour scheme (a new context costs ~0.5 s)."""
+    made = {}
+    yield lambda width, scheme="light": made.setdefault(
+        (width, scheme),
+        browser.new_context(viewport={"width": width, "height": 844}, locale="zh-TW", color_scheme=scheme),
+    )
+    for context in made.values():
+        context.close()
+
+
+@pytest.fixture
+def open_page(contexts, site_url):
+    """``open_page(path, width, scheme="light")``: a new page at that width, loaded."""
+    pages = []
+
+    def opener(path: str, width: int, scheme: str = "light"):
+        page = contexts(width, scheme).new_page()
+        pages.append(page)
+        page.goto(f"{site_url}/{path}", wait_until="load")  # the theme's scripts run before "load"
+        return page
+
+    yield opener
+    for page in pages:
+        page.close()
+
+
+def visible_one(page, selector: str):
+    """The single visible element matching *selector*."""
+    found = [el for el in page.locator(selector).all() if el.is_visible()]
+    assert len(found) == 1, f"{len(found)} visible {selector}"
+    return found[0]

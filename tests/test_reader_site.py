@@ -7,41 +7,24 @@ parts, and every interface string (text, tooltips, aria-labels,
 placeholders, search messages) is Traditional Chinese.
 
 The site is ``source/`` built once with the repository's ``conf.py``; set
-``READER_SITE_HTML`` to a built site to check that one instead.
+``READER_SITE_HTML`` to a built site to check that one instead (the
+fixtures are in conftest.py).
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import os
 import re
 import runpy
 import shutil
-import threading
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
-from conftest import REPO, build
+from conftest import ARTICLE, DESKTOP, PAGES, PHONE, REPO, SITE_NAME, visible_one
 
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
-]  # fmt: skip
-PHONE, DESKTOP = 390, 1366
-SITE_NAME = "青松里社區網站"
 SECTIONS = ["社區新聞", "活動公告", "居民提案", "公告欄"]  # conf.py: articles_sections
-ARTICLE = "news/n001.html"  # has a table of contents (three ## headings)
-PAGES = {
-    "home": "index.html",
-    "section": "news/index.html",
-    "category": "news/_category/" + quote("公共建設") + ".html",
-    "article": ARTICLE,
-    "search": "search.html",
-}
 
 # Interface strings that must not reach a reader: the theme's English and the
 # Simplified Chinese of pydata-sphinx-theme's "zh" catalog, which Sphinx fell
@@ -70,75 +53,7 @@ WORDS = [
 ]  # fmt: skip
 
 
-# -- the site and the browser -------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def site_dir(tmp_path_factory) -> Path:
-    if os.environ.get("READER_SITE_HTML"):
-        return Path(os.environ["READER_SITE_HTML"])
-    result = build(REPO / "source", tmp_path_factory.mktemp("reader") / "html")
-    assert result.returncode == 0, result.stderr[-3000:]
-    return result.outdir
-
-
-@pytest.fixture(scope="module")
-def site_url(site_dir):
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site_dir)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        pytest.skip("chromium not installed: sudo apt-get install chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def contexts(browser):
-    """One browser context per screen width (a new context costs ~0.5 s)."""
-    made = {}
-    yield lambda width: made.setdefault(
-        width, browser.new_context(viewport={"width": width, "height": 844}, locale="zh-TW")
-    )
-    for context in made.values():
-        context.close()
-
-
-@pytest.fixture
-def open_page(contexts, site_url):
-    """``open_page(path, width)``: a new page at that width, loaded."""
-    pages = []
-
-    def opener(path: str, width: int):
-        page = contexts(width).new_page()
-        pages.append(page)
-        page.goto(f"{site_url}/{path}", wait_until="load")  # the theme's scripts run before "load"
-        return page
-
-    yield opener
-    for page in pages:
-        page.close()
-
-
-def visible_one(page, selector: str):
-    """The single visible element matching *selector*."""
-    found = [el for el in page.locator(selector).all() if el.is_visible()]
-    assert len(found) == 1, f"{len(found)} visible {selector}"
-    return found[0]
+# -- helpers -----------------------------------------------------------------
 
 
 def on_top(page, locator) -> bool:
