@@ -4,7 +4,8 @@
 ``<meta>`` tags and JSON-LD from front matter; ``sidebar``: the section
 navigation; ``neighbours``: 上一篇 / 下一篇 within a category; ``search``:
 Traditional-Chinese search with a compiled segmenter;
-``sitemap``: every page with its ``<lastmod>`` handed to sphinx-sitemap.
+``sitemap``: every page with its ``<lastmod>`` handed to sphinx-sitemap;
+``theme_weight``: the theme's stylesheet and icons cut to what pages use.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util.fileutil import copy_asset_file
 
-from . import builder, meta, neighbours, search, sidebar, sitemap
+from . import builder, meta, neighbours, search, sidebar, sitemap, theme_weight
 
 STATIC = Path(__file__).parent.parent / "static"
 
@@ -26,6 +27,7 @@ def setup(app: Sphinx) -> None:
     neighbours.setup(app)
     search.setup(app)
     sitemap.setup(app)
+    theme_weight.setup(app)
     app.add_css_file("articles.css")
     app.connect("builder-inited", copy_static)
 
