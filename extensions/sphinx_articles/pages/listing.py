@@ -59,6 +59,8 @@ class ArticlePage(SphinxDirective):
         incremental.use(
             self.env, "page", docname, self.config.articles_home_latest, self.config.articles_section_latest
         )
+        # A reader's search finds the articles, not the pages listing them.
+        self.env.metadata[docname]["nosearch"] = ""
         render = {"home": self.home, "section": self.section, "category": self.category}[page.kind]
         return [web_only(*render(site, page))]
 

@@ -141,7 +141,8 @@ def card(app, site: Site, article: Article, refdoc: str) -> nodes.container:
 
 
 def card_list(app, site: Site, docnames: list[str], refdoc: str, style: str = "cards") -> nodes.container:
-    listing = nodes.container(classes=["article-list", f"article-list-{style}"])
+    # no-search: other articles' words are not this page's (Sphinx skips it)
+    listing = nodes.container(classes=["article-list", f"article-list-{style}", "no-search"])
     for docname in docnames:
         listing += card(app, site, site.articles[docname], refdoc)
     return listing

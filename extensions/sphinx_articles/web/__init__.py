@@ -39,4 +39,5 @@ def copy_static(app: Sphinx) -> None:
     if app.builder.format == "html":
         static = Path(app.outdir) / "_static"
         static.mkdir(parents=True, exist_ok=True)
-        copy_asset_file(STATIC / "articles.css", static)
+        for name in ("articles.css", search.SEARCH_SCRIPT):
+            copy_asset_file(STATIC / name, static)

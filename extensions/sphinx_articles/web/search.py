@@ -11,6 +11,11 @@ not 桃園, and the search page matches whole terms for two-character queries.
 So each pair of adjacent Han characters inside the longer words is indexed
 too, and any two-character word inside them is found (longer queries
 already match parts of terms).
+
+A query is split like the text was (`JS_SPLITTER`): a run of Han
+characters that is no term of the index is cut, longest term first, into
+terms that are, so 公共建設 (indexed as 公共 / 建設) finds the articles that
+have both.
 """
 
 from __future__ import annotations
@@ -26,8 +31,33 @@ from sphinx.search.zh import SearchChinese
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
 
 
+# The search page's ``splitQuery`` (Sphinx's hook for a language's query
+# splitter, put in language_data.js).  It reads the loaded index's terms
+# (``Search._index``, Sphinx 9.0); without them it splits as Sphinx does.
+JS_SPLITTER = r"""
+function splitQuery(query) {
+  const words = query.split(/[^\p{Letter}\p{Number}_\p{Emoji_Presentation}]+/gu).filter((word) => word);
+  const index = typeof Search === "undefined" ? null : Search._index;
+  if (!index || !index.terms || !index.titleterms) return words;
+  const known = (term) => Object.hasOwn(index.terms, term) || Object.hasOwn(index.titleterms, term);
+  return words.flatMap((word) => {
+    if (known(word) || !/^\p{Script=Han}+$/u.test(word)) return [word];
+    const chars = Array.from(word), terms = [];
+    for (let start = 0; start < chars.length; ) {
+      let end = chars.length;
+      while (end > start + 1 && !known(chars.slice(start, end).join(""))) end--;
+      terms.push(chars.slice(start, end).join(""));
+      start = end;
+    }
+    return terms;
+  });
+}
+"""
+
+
 class SearchTraditionalChinese(SearchChinese):
     lang = "zh_TW"
+    js_splitter_code = JS_SPLITTER
     # Sphinx 9.0 names the search page's JS stemmer class after language_name
     # (``window.Stemmer = ChineseStemmer``, which does not exist: search shows
     # nothing, sphinx-doc/sphinx#14229). Latin words are stemmed with the
@@ -67,5 +97,14 @@ def han_bigrams(text: str):
             yield run[start : start + 2]
 
 
+SEARCH_SCRIPT = "articles-search.js"  # in ../static: snippets from the article, dates
+
+
+def add_search_script(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if pagename == "search":
+        app.add_js_file(SEARCH_SCRIPT)  # this page only, in html-page-context
+
+
 def setup(app: Sphinx) -> None:
     app.add_search_language(SearchTraditionalChinese)
+    app.connect("html-page-context", add_search_script)
