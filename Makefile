@@ -1,6 +1,7 @@
 # Quick start: `make html` builds the example site, `make test` runs the tests.
 # `make latexpdf` / `make epub`: the site as a book (PDF needs TeX: see README).
 # `make lint`: ruff (lint, format check) and mypy (on content/).
+# `make screenshots`: the README's PNGs in docs/screenshots/ (needs Chromium).
 # `make test-oldest`: the tests with the oldest supported dependencies
 # (tests/oldest-constraints.txt), in a venv of their own (.venv-oldest).
 PYTHON     ?= python3
@@ -12,7 +13,7 @@ BIN        := $(VENV)/bin
 OLDEST     ?= .venv-oldest
 OLDEST_BIN := $(OLDEST)/bin
 
-.PHONY: html latexpdf epub test test-oldest lint clean venv
+.PHONY: html latexpdf epub test test-oldest lint clean venv screenshots
 
 $(BIN)/sphinx-build: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +59,9 @@ test: $(VENV)/.test-deps
 
 test-oldest: $(OLDEST)/.test-deps
 	$(OLDEST_BIN)/python -m pytest $(PYTESTOPTS)
+
+screenshots: $(VENV)/.test-deps html
+	$(BIN)/python docs/screenshots.py $(BUILDDIR)/html
 
 clean:
 	rm -rf $(BUILDDIR)
