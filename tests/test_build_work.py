@@ -71,8 +71,10 @@ def test_docutils_settings_are_built_once_not_per_document(probe):
     first, _ = probe
     pages = first["renders"]["page.html"]
     assert pages >= 10
-    # Sphinx's builder, the first document read, MyST, the writer: not one per document.
-    assert first["option_parsers"] <= 4
+    # Sphinx's builder, the first document read, MyST, the writer, and
+    # Sphinx's cached new_document() for the pages left out of the search
+    # (the listing pages): not one per document.
+    assert first["option_parsers"] <= 5
 
 
 def test_theme_components_that_always_show_are_not_rendered_to_check(probe):
