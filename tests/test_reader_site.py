@@ -311,7 +311,7 @@ def test_search_reports_its_count_in_chinese(open_page):
     page.wait_for_timeout(500)
     results = page.locator("#search-results ul.search > li").count()
     assert results >= 1
-    assert summary.inner_text().strip() == f"搜尋完成，共找到 {results} 個符合的頁面。"
+    assert summary.inner_text().strip() == f"找到 {results} 篇文章。"
     assert page.locator("#search-results h2").inner_text().strip() == "搜尋結果"
 
 
@@ -320,7 +320,7 @@ def test_search_without_results_says_so_in_chinese(open_page):
     page.wait_for_function(
         "document.querySelector('#search-results .search-summary')?.textContent.trim()", timeout=15000
     )
-    assert page.locator("#search-results .search-summary").inner_text().startswith("找不到符合的頁面")
+    assert page.locator("#search-results .search-summary").inner_text().startswith("找不到符合的文章")
 
 
 # -- the catalogs -------------------------------------------------------------
@@ -364,5 +364,5 @@ def test_built_site_uses_the_catalogs(site_dir):
     start, end = CATALOGS["JS_START"], CATALOGS["JS_END"]
     messages = json.loads(text[len(start) : -len(end)])["messages"]
     assert messages["Search finished, found one page matching the search query."] == [
-        "搜尋完成，共找到 ${resultCount} 個符合的頁面。"
+        "找到 ${resultCount} 篇文章。"
     ]
