@@ -363,6 +363,4 @@ def test_built_site_uses_the_catalogs(site_dir):
     text = (site_dir / "_static" / "translations.js").read_text(encoding="utf-8").strip()
     start, end = CATALOGS["JS_START"], CATALOGS["JS_END"]
     messages = json.loads(text[len(start) : -len(end)])["messages"]
-    assert messages["Search finished, found one page matching the search query."] == [
-        "找到 ${resultCount} 篇文章。"
-    ]
+    assert messages["Search finished, found one page matching the search query."] == ["找到 ${resultCount} 篇文章。"]

@@ -69,3 +69,28 @@ def test_a_query_of_several_words_without_spaces_finds_the_article(open_page):
 def test_search_page_fits_a_phone(open_page, width):
     page = searched(open_page, width)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+ENTRY_POINTS_JS = """() => Array.from(document.querySelectorAll(
+    '.search-button-field, .search-button, .bd-search-container form.bd-search input'))
+  .filter(el => el.checkVisibility() && el.getBoundingClientRect().width > 0).map(el => el.outerHTML.slice(0, 80))"""
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+@pytest.mark.parametrize("name", ["home", "article", "search"])
+def test_one_search_entry_point_on_screen(open_page, name, width):
+    path = {"home": "index.html", "article": "news/n001.html", "search": "search.html"}[name]
+    page = open_page(path, width)
+    assert len(page.evaluate(ENTRY_POINTS_JS)) == 1, page.evaluate(ENTRY_POINTS_JS)
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+def test_search_box_icon_is_beside_the_words_typed(open_page, width):
+    page = searched(open_page, width)
+    icon, text_start = page.evaluate(
+        """() => { const form = document.querySelector('.bd-search-container form.bd-search');
+                   const input = form.querySelector('input'), icon = form.querySelector('.fa-magnifying-glass');
+                   return [icon.getBoundingClientRect().right,
+                           input.getBoundingClientRect().left + parseFloat(getComputedStyle(input).paddingLeft)]; }"""
+    )
+    assert icon <= text_start
