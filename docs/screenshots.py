@@ -55,7 +55,7 @@ PAGES = {
 STILL_CSS = """*, *::before, *::after {
     animation: none !important; transition: none !important; caret-color: transparent !important; }"""
 TIMEOUT_MS = 30_000
-MAX_BYTES = 250_000  # a README should not weigh megabytes
+MAX_BYTES = 300_000  # a README should not weigh megabytes (search results are the densest)
 
 
 @contextmanager
