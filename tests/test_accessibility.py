@@ -4,8 +4,9 @@ axe-core checks the home, section, category, article and search pages in
 headless Chromium against WCAG 2.1 A and AA (tags wcag2a, wcag2aa, wcag21a,
 wcag21aa) at a phone's and a desktop's width, in the light and the dark
 colour scheme (the theme follows the reader's system), also with the menu
-(☰) open on a phone and on the search page showing results.  Any violation
-of impact "serious" or "critical" fails.
+(☰) open on a phone, on the search page showing results, and on an article
+opened after a search (its words marked).  Any violation of impact "serious"
+or "critical" fails.
 
 axe-core is the npm package pinned in package.json: ``npm ci`` at the
 repository's root installs it into node_modules/ (``AXE_CORE_JS`` may name
@@ -36,6 +37,7 @@ SCREENS = [
     ("article", PHONE, "menu"),
     ("search", PHONE, "results"),
     ("search", DESKTOP, "results"),
+    ("article", DESKTOP, "after-search"),  # a related article's title links a word searched for
 ]
 
 # No animation or transition under way (the menu slides in, a sidebar fades):
@@ -101,20 +103,27 @@ def report(violations: list[dict], where: str, version: str, per_rule: int = 5) 
 @pytest.mark.parametrize(
     ("name", "width", "done"), SCREENS, ids=[f"{n}-{w}" + (f"-{d}" if d else "") for n, w, d in SCREENS]
 )
-def test_no_serious_accessibility_violation(open_page, axe_source, name, width, done, scheme):
-    path = PAGES[name] + (f"?q={quote(SEARCH)}" if done == "results" else "")
-    page = open_page(path, width, scheme)
-    assert page.evaluate("document.documentElement.dataset.theme") == scheme
-    if done == "menu":
-        visible_one(page, ".primary-toggle").click()
-        page.wait_for_function("document.getElementById('pst-primary-sidebar-modal').open", timeout=3000)
-    elif done == "results":  # the summary is written last, after every result
-        page.wait_for_selector("#search-results .search-summary:not(:empty)", timeout=15000)
-        assert page.locator("#search-results ul.search > li").count() >= 1, f"no result for {SEARCH}"
-    results = run_axe(page, axe_source)
+def test_no_serious_accessibility_violation(open_page, site_url, axe_source, name, width, done, scheme):
+    search = PAGES["search"] + f"?q={quote(SEARCH)}"
+    page = open_page(search if done in ("results", "after-search") else PAGES[name], width, scheme)
+    try:
+        assert page.evaluate("document.documentElement.dataset.theme") == scheme
+        if done == "menu":
+            visible_one(page, ".primary-toggle").click()
+            page.wait_for_function("document.getElementById('pst-primary-sidebar-modal').open", timeout=3000)
+        elif done in ("results", "after-search"):  # the summary is written last, after every result
+            page.wait_for_selector("#search-results .search-summary:not(:empty)", timeout=15000)
+            assert page.locator("#search-results ul.search > li").count() >= 1, f"no result for {SEARCH}"
+        if done == "after-search":
+            page.goto(f"{site_url}/{PAGES[name]}", wait_until="load")
+            assert page.locator("a span.highlighted").count() >= 1, f"{SEARCH} is not marked in a link"
+        results = run_axe(page, axe_source)
+    finally:
+        # Sphinx marks the words of the last search on every page opened after it.
+        page.evaluate("localStorage.removeItem('sphinx_highlight_terms')")
     found = blocking(results)
     if found:
-        where = f"{path} at {width} px, {scheme}" + (f", {done}" if done else "")
+        where = f"{page.url.removeprefix(site_url + '/')} at {width} px, {scheme}" + (f", {done}" if done else "")
         pytest.fail(report(found, where, results["testEngine"]["version"]), pytrace=False)
 
 
