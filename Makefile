@@ -54,10 +54,14 @@ lint: $(VENV)/.test-deps
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: $(VENV)/.test-deps
+# axe-core for tests/test_accessibility.py (pinned in package-lock.json; the tests skip without it)
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund; else echo "npm missing: the axe tests will skip"; fi
+
+test: $(VENV)/.test-deps node_modules/.package-lock.json
 	$(BIN)/python -m pytest $(PYTESTOPTS)
 
-test-oldest: $(OLDEST)/.test-deps
+test-oldest: $(OLDEST)/.test-deps node_modules/.package-lock.json
 	$(OLDEST_BIN)/python -m pytest $(PYTESTOPTS)
 
 screenshots: $(VENV)/.test-deps html

@@ -12,6 +12,7 @@ import re
 from html import escape
 
 from sphinx.application import Sphinx
+from sphinx.locale import _
 from sphinx.util.osutil import relative_uri
 
 from ..content.site import Site
@@ -107,9 +108,12 @@ def _item(site: Site, docname: str, url, level: int) -> str:
     if not children:
         return f'<li class="toctree-l{level}{mark}">{link}</li>'
     inner = "".join(_item(site, child, url, level + 1) for child in children)
+    # The ▸ toggle's name for screen readers (axe: summary-name); the
+    # theme's <summary> holds only a decorative icon.
+    label = escape(str(_("Categories of %(title)s")) % {"title": page.title})
     return (
         f'<li class="toctree-l{level} has-children{mark}">{link}'
-        f'<details\x01{docname}\x01><summary><span class="toctree-toggle" role="presentation">'
+        f'<details\x01{docname}\x01><summary aria-label="{label}"><span class="toctree-toggle" role="presentation">'
         '<i class="fa-solid fa-chevron-down"></i></span></summary>'
         f"<ul>{inner}</ul></details></li>"
     )
