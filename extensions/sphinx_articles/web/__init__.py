@@ -39,5 +39,5 @@ def copy_static(app: Sphinx) -> None:
     if app.builder.format == "html":
         static = Path(app.outdir) / "_static"
         static.mkdir(parents=True, exist_ok=True)
-        for name in ("articles.css", search.SEARCH_SCRIPT):
+        for name in ("articles.css", search.SEARCH_SCRIPT, search.SEARCH_STYLES):
             copy_asset_file(STATIC / name, static)

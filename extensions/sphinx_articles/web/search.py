@@ -97,12 +97,14 @@ def han_bigrams(text: str):
             yield run[start : start + 2]
 
 
-SEARCH_SCRIPT = "articles-search.js"  # in ../static: snippets from the article, dates
+# In ../static: snippets from the article, dates; one search box.
+SEARCH_SCRIPT, SEARCH_STYLES = "articles-search.js", "articles-search.css"
 
 
 def add_search_script(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    if pagename == "search":
-        app.add_js_file(SEARCH_SCRIPT)  # this page only, in html-page-context
+    if pagename == "search":  # this page only, in html-page-context
+        app.add_js_file(SEARCH_SCRIPT)
+        app.add_css_file(SEARCH_STYLES)
 
 
 def setup(app: Sphinx) -> None:
