@@ -15,11 +15,17 @@ document.addEventListener("DOMContentLoaded", () => {
   const NOT_BODY = ".headerlink, script, style, h1, .article-byline, .article-source, .article-facts, .no-search";
   const stockText = Search.htmlToText;
   const stockSummary = Search.makeSearchSummary;
-  const parse = (html) => new DOMParser().parseFromString(html, "text/html");
+  // Each found page is read twice (its text, then its date): parsed once.
+  let last = { html: null, page: null };
+  const parse = (html) => {
+    if (last.html !== html) last = { html, page: new DOMParser().parseFromString(html, "text/html") };
+    return last.page;
+  };
 
   Search.htmlToText = (html, anchor) => {
-    const article = parse(html).querySelector("article.bd-article");
-    if (!article || anchor) return stockText(html, anchor);
+    const found = parse(html).querySelector("article.bd-article");
+    if (!found || anchor) return stockText(html, anchor);
+    const article = found.cloneNode(true); // the parsed page stays whole for the date
     article.querySelectorAll(NOT_BODY).forEach((element) => element.remove());
     return article.textContent.replace(/\s+/g, " ").trim() || stockText(html, anchor);
   };
