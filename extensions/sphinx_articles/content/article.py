@@ -14,7 +14,8 @@ from .frontmatter import Problem, without_unwritable
 
 KNOWN_KEYS = {
     "title", "description", "image", "sequence", "category", "category1",
-    "category2", "author", "link", "head", "publishedAt", "toc",
+    "category2", "author", "link", "head", "publishedAt", "toc", "tags", "draft",
+    "redirect_from",
 }  # fmt: skip
 HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)[ \t#]*$")
 CODE_FENCE = re.compile(r"^ {0,3}(```|~~~)")
@@ -44,6 +45,9 @@ class Article:
     published: dt.date | None = None
     published_text: str = ""  # as written, for <lastmod> and display
     toc: bool | None = None  # None: use the configured default
+    tags: tuple[str, ...] = ()  # normalised labels, in the editor's order, no repeats
+    draft: bool = False
+    redirect_from: list[str] = field(default_factory=list)  # old paths, as written
     extra: dict[str, Any] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
     body_start: int = 0
@@ -102,6 +106,9 @@ def read(docname: str, text: str, default_category: str | None, path: str = "") 
         link=reader.link(),
         meta=reader.meta(),
         toc=reader.flag("toc"),
+        tags=reader.tags(),
+        draft=reader.flag("draft") is True,
+        redirect_from=reader.paths("redirect_from"),
         extra=_extra_fields(fm.data),
         lines=fm.lines,
         body_start=fm.body_start,
@@ -220,6 +227,35 @@ class _FieldReader:
             return labels
         self.warn("category", f"no 'category'; the article is filed under {default!r}")
         return (default,)
+
+    def texts(self, key: str, separator: str | None = None) -> list[str]:
+        """A list of texts; one text is one item (split at *separator*)."""
+        value = self.data.get(key)
+        if value is None:
+            return []
+        if isinstance(value, str):
+            items: list[Any] = value.split(separator) if separator else [value]
+        elif isinstance(value, list):
+            items = value
+        else:
+            items = [value]
+        if any(isinstance(item, (list, dict)) for item in items):
+            self.warn(key, f"'{key}' should be a list of texts; nested values are ignored")
+        texts = [str(item) for item in items if item is not None and not isinstance(item, (list, dict))]
+        return [text for text in texts if text.strip()]
+
+    def tags(self) -> tuple[str, ...]:
+        found: dict[str, str] = {}
+        for text in self.texts("tags", ","):
+            label = normalise_label(text)
+            if len(label) > LABEL_LIMIT:
+                self.warn("tags", f"a tag is {len(label):,} characters long; only its first {LABEL_LIMIT} are shown")
+                label = cut(label, LABEL_LIMIT)
+            found.setdefault(label_key(label), label)
+        return tuple(found.values())
+
+    def paths(self, key: str) -> list[str]:
+        return [text.strip() for text in self.texts(key)]
 
     def link(self) -> str:
         value = self.text("link")
