@@ -33,6 +33,7 @@ REPO = Path(__file__).resolve().parents[1]
 ROOTS = REPO / "tests" / "roots"
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 BASEURL = "https://example.org/"
+OUTPUT_FOLDERS = {"_static", "_sources", "_images", "_downloads"}  # Sphinx's, not pages
 
 WARNING = re.compile(r"^(?P<path>.+?):(?P<line>\d+): WARNING: (?P<message>.*?)(?: \[(?P<kind>[\w.-]+)\])?$")
 
@@ -116,7 +117,7 @@ class Build:
         return sorted(
             p.relative_to(self.outdir).with_suffix("").as_posix()
             for p in self.outdir.rglob("*.html")
-            if not p.relative_to(self.outdir).parts[0].startswith("_")
+            if p.relative_to(self.outdir).parts[0] not in OUTPUT_FOLDERS
         )
 
     def sitemap(self) -> list[tuple[str, str | None]]:

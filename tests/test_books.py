@@ -26,6 +26,16 @@ from sphinx_articles.content import article as article_mod  # noqa: E402
 SHARED = REPO.parent / "shared"
 SEED = SHARED / "seed" / "t030.md"
 CORPUS = SHARED / "corpus"
+DRAFT = """---
+title: 草稿標題不應出現
+category: 公共建設
+author: 草稿作者
+tags: [草稿]
+draft: true
+---
+
+草稿內文。
+"""
 SEED_LINK = "https://www.businesstoday.com.tw/article/category/183027/post/202401100076/"
 TEX_PACKAGES = (
     "texlive-xetex texlive-lang-chinese texlive-latex-recommended texlive-latex-extra "
@@ -49,8 +59,9 @@ def articles_in(srcdir: Path) -> list[article_mod.Article]:
     found = []
     for path in sorted(srcdir.rglob("*.md")):
         docname = path.relative_to(srcdir).with_suffix("").as_posix()
-        if path.stem != "index":
-            found.append(article_mod.read(docname, path.read_bytes().decode("utf-8", "replace"), "未分類"))
+        record = article_mod.read(docname, path.read_bytes().decode("utf-8", "replace"), "未分類")
+        if path.stem != "index" and not record.draft:
+            found.append(record)
     return found
 
 
@@ -101,6 +112,7 @@ def small_root(tmp_path_factory) -> Path:
     if SEED.is_file():
         (root / "seed").mkdir()
         shutil.copy(SEED, root / "seed" / SEED.name)
+    (root / "news" / "draft.md").write_text(DRAFT, encoding="utf-8")
     return root
 
 
@@ -131,6 +143,15 @@ def test_pdf_has_every_article_title_and_body_text(small_root, small_pdf):
         assert squeeze(record.title) in text, record.title
     if SEED.is_file():
         assert "本次的跨機關會報以「智慧」及「智匯」為主軸" in text
+
+
+def test_pdf_has_no_draft_and_plain_authors(small_pdf):
+    pdf, result = small_pdf
+    text = pdf_text(pdf)
+    assert "草稿標題不應出現" not in text and "草稿內文" not in text
+    assert "里辦公處" in text  # the byline's author: a link on the web site, text in the book
+    assert "_authors" not in "".join(link_targets(PdfReader(pdf)))
+    assert "unknown document" not in result.stderr
 
 
 def test_pdf_fonts_are_embedded_cjk_fonts(small_pdf):
@@ -223,6 +244,15 @@ def test_epub_passes_epubcheck(small_epub):
     require("epubcheck", "java")
     result = epubcheck(small_epub)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+
+
+def test_epub_has_no_draft_and_no_archive_pages(small_epub):
+    with zipfile.ZipFile(small_epub) as book:
+        names = book.namelist()
+        text = "".join(book.read(name).decode() for name in names if name.endswith((".xhtml", ".opf", ".ncx")))
+    assert "草稿標題不應出現" not in text and "草稿內文" not in text
+    assert not [name for name in names if name.startswith(("_archive", "_authors", "_tags"))]
+    assert "里辦公處" in text
 
 
 def test_epub_language_cover_and_bylines(small_epub):

@@ -31,9 +31,13 @@ def touch_later(path, seconds=5):
 def modify(src):
     lamp = src / "news" / "lamp.md"
     lamp.write_text(
-        lamp.read_text(encoding="utf-8").replace("category: 公共建設", "category: 治安安全"), encoding="utf-8"
+        lamp.read_text(encoding="utf-8").replace("category: 公共建設", "category: 治安安全\ntags: [路燈, 夜間安全]"),
+        encoding="utf-8",
     )
     touch_later(lamp)
+    park = src / "news" / "park.md"  # becomes a draft: it and its author's page leave the site
+    park.write_text(park.read_text(encoding="utf-8").replace("---\n\n", "draft: true\n---\n\n", 1), encoding="utf-8")
+    touch_later(park)
     cleanup = src / "events" / "cleanup.md"
     cleanup.write_text(
         cleanup.read_text(encoding="utf-8").replace("title: 溪畔淨灘日", "title: 溪畔淨灘日改期公告"), encoding="utf-8"
@@ -65,9 +69,12 @@ def test_incremental_build_did_not_rebuild_everything(builds):
     match = re.search(r"updating environment: (\d+) added, (\d+) changed, (\d+) removed", incremental.stdout)
     assert match, incremental.stdout
     added, changed, removed = map(int, match.groups())
-    assert added == 2  # news/opening and the new category page 治安安全
-    assert removed == 2  # news/future and its category page
-    assert changed < 14  # not a full re-read
+    # news/opening, the new category page 治安安全, the tag pages 路燈, 夜間安全 and their index
+    assert added == 5
+    # news/future and news/park (now a draft), their category A/B, the archive's
+    # year 2040 and the authors' pages 規劃小組 and 公園管理委員會
+    assert removed == 6
+    assert changed < 20  # listings of the changed articles, not a full re-read (32 pages)
 
 
 def test_modifications_are_visible(builds):

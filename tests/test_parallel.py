@@ -16,7 +16,7 @@ def parallel_build(tmp_path_factory):
 
 def test_same_pages(basic_build, parallel_build):
     assert parallel_build.html_pages() == basic_build.html_pages()
-    assert len(parallel_build.html_pages()) == 17
+    assert len(parallel_build.html_pages()) == 27
 
 
 def test_same_article_content(basic_build, parallel_build):

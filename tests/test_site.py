@@ -33,7 +33,13 @@ CATEGORY_PAGES = {
     "events/_category/環境清潔": "環境清潔",
 }
 SECTION_PAGES = {"news/index": "社區新聞", "events/index": "活動公告"}
-GENERATED = {"index": "青松里社區網站", **SECTION_PAGES, **CATEGORY_PAGES}
+AUTHORS = ["公園管理委員會", "活動組", "環保志工隊", "規劃小組", "里辦公處", "里長"]
+# Reached by links, in no toctree: the archive, author (and tag) pages.
+LINKED_PAGES = {
+    "_archive/index": "文章彙整", "_archive/2026": "2026 年", "_archive/2040": "2040 年",
+    "_authors/index": "所有作者", **{f"_authors/{name}": name for name in AUTHORS},
+}  # fmt: skip
+GENERATED = {"index": "青松里社區網站", **SECTION_PAGES, **CATEGORY_PAGES, **LINKED_PAGES}
 
 
 def h1_text(build, docname: str) -> str:
@@ -125,13 +131,17 @@ def test_byline_author_date_category(basic_build):
     assert line.select_one(".article-author").get_text() == "里辦公處"
     assert line.select_one(".article-date").get_text() == "2026-03-01"
     links = line.find_all("a")
-    assert [(resolve("news/road", a["href"]), a.get_text()) for a in links] == [("news/_category/公共建設", "公共建設")]
+    assert [(resolve("news/road", a["href"]), a.get_text()) for a in links] == [
+        ("_authors/里辦公處", "里辦公處"),
+        ("news/_category/公共建設", "公共建設"),
+    ]
 
 
 def test_byline_two_level_category_links_both_pages(basic_build):
     for docname in ("events/workshop", "events/lecture"):
         links = byline(basic_build, docname).find_all("a")
         assert [resolve(docname, a["href"]) for a in links] == [
+            "_authors/活動組",
             "events/_category/文化活動",
             "events/_category/文化活動/親子講座",
         ]
@@ -435,7 +445,7 @@ def test_every_document_in_exactly_one_toctree(basic_build):
         for child in children:
             parents.setdefault(child, []).append(parent)
     for docname in sorted(env.all_docs):
-        if docname == "index":
+        if docname == "index" or docname in LINKED_PAGES:
             assert docname not in parents
         else:
             assert len(parents.get(docname, [])) == 1, (docname, parents.get(docname))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
+from .content.site import DEFAULT_TITLES
+
 DEFAULT_LABELS = {
     "author": "作者",
     "date": "日期",
@@ -12,6 +14,8 @@ DEFAULT_LABELS = {
     "latest": "最新文章",
     "related": "相關文章",
     "link": "原文連結",
+    "tags": "標籤",
+    **DEFAULT_TITLES,  # archive, year, month, undated, all_authors, all_tags: generated pages' titles
 }
 
 # name: (default, rebuild, types, description)
@@ -23,6 +27,8 @@ CONFIG_VALUES = {
     "articles_section_latest": (20, "env", int, "how many newest articles a section page shows (0: all)"),
     "articles_toc_default": (True, "env", bool, "show an article's table of contents when 'toc' is missing"),
     "articles_labels": (DEFAULT_LABELS, "env", dict, "words used in bylines and listings"),
+    "articles_drafts": (False, "env", bool, "publish articles marked 'draft: true' (for previews)"),
+    "articles_future": (True, "env", bool, "publish articles dated after today"),
     "articles_latex_emoji_font": ("", "", str, "monochrome emoji font file for the PDF, relative to conf.py"),
 }
 

@@ -11,7 +11,7 @@ import datetime as dt
 import posixpath
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +20,16 @@ from .names import safe_name
 
 RELATED = 3  # how many articles of the same category an article page suggests
 
+# Folders of the generated archive, author and tag pages.  Editors' files
+# and folders starting with "_" are never pages, so these names are free.
+ARCHIVE, AUTHORS, TAGS = "_archive", "_authors", "_tags"
+UNDATED = "undated"
+NAVIGATION_KINDS = {"home", "section", "category"}  # what the toctrees and the sidebar hold
+DEFAULT_TITLES = {
+    "archive": "文章彙整", "year": "{year} 年", "month": "{year} 年 {month} 月",
+    "undated": "未註明日期", "all_authors": "所有作者", "all_tags": "所有標籤",
+}  # fmt: skip
+
 
 @dataclass
 class Page:
@@ -27,12 +37,18 @@ class Page:
 
     docname: str
     title: str
-    kind: str  # "home", "section" or "category"
+    kind: str  # NAVIGATION_KINDS, or "year", "author", "tag" and their indexes "years", "authors", "tags"
     section: str
     category: tuple[str, ...] = ()  # keys of the category path
     children: list[str] = field(default_factory=list)  # toctree, in order
     articles: list[str] = field(default_factory=list)  # every article below
     newest: list[str] = field(default_factory=list)  # a category's RELATED + 1 newest articles
+
+    @property
+    def in_navigation(self) -> bool:
+        """Home, section and category pages; the archive, author and tag
+        pages are reached by links only (never a sidebar of O(articles))."""
+        return self.kind in NAVIGATION_KINDS
 
 
 @dataclass
@@ -61,6 +77,29 @@ class Site:
         """The page of a folder: ``<folder>/index``; the home page for the top."""
         return posixpath.join(section, "index") if section else self.root_doc
 
+    def indexes(self) -> list[Page]:
+        """The archive's, the authors' and the tags' index pages that exist."""
+        return [self.pages[d] for d in (index_doc(ARCHIVE), index_doc(AUTHORS), index_doc(TAGS)) if d in self.pages]
+
+
+def fill(template: str, **values: int) -> str:
+    """``{year} 年`` with the year in it; other braces stay as written."""
+    for name, value in values.items():
+        template = template.replace("{" + name + "}", str(value))
+    return template
+
+
+def index_doc(folder: str) -> str:
+    return posixpath.join(folder, "index")
+
+
+def author_doc(author: str) -> str:
+    return posixpath.join(AUTHORS, safe_name(label_key(author)))
+
+
+def tag_doc(tag: str) -> str:
+    return posixpath.join(TAGS, safe_name(label_key(tag)))
+
 
 def by_sequence(article: Article) -> tuple[Any, ...]:
     return (
@@ -81,8 +120,15 @@ def is_article(docname: str) -> bool:
     return posixpath.basename(docname) != "index"
 
 
-def build(documents: dict[str, Article], root_doc: str, section_titles: dict[str, str], home_title: str) -> Site:
-    """Arrange the articles among *documents* into sections and categories."""
+def build(
+    documents: dict[str, Article],
+    root_doc: str,
+    section_titles: dict[str, str],
+    home_title: str,
+    titles: dict[str, str] | None = None,
+) -> Site:
+    """Arrange the articles among *documents* into sections and categories,
+    and file them by year, author and tag (*titles*: see DEFAULT_TITLES)."""
     articles = {d: a for d, a in documents.items() if is_article(d)}
     page_titles = {d: a.title for d, a in documents.items() if not is_article(d)}
     site = Site(root_doc=root_doc, documents=documents, articles=articles)
@@ -106,7 +152,46 @@ def build(documents: dict[str, Article], root_doc: str, section_titles: dict[str
         page.children = _add_categories(site, page, members)
         if section:
             home.children.append(page.docname)
+    titles = {**DEFAULT_TITLES, **(titles or {})}
+    _add_archive(site, titles)
+    _add_groups(site, AUTHORS, "author", titles["all_authors"], lambda a: [a.author] if a.author else [])
+    _add_groups(site, TAGS, "tag", titles["all_tags"], lambda a: list(a.tags))
     return site
+
+
+def _add_archive(site: Site, titles: dict[str, str]) -> None:
+    """A page per year (newest first), one for undated articles, and their index."""
+    years: dict[int | None, list[Article]] = defaultdict(list)
+    for article in site.articles.values():
+        years[article.published.year if article.published else None].append(article)
+    if not years:
+        return
+    index = Page(index_doc(ARCHIVE), titles["archive"], "years", "")
+    for year in sorted(years, key=lambda y: (y is None, -(y or 0))):
+        name, title = (str(year), fill(titles["year"], year=year)) if year else (UNDATED, titles["undated"])
+        page = Page(posixpath.join(ARCHIVE, name), title, "year", "")
+        page.articles = [a.docname for a in sorted(years[year], key=by_newest)]
+        site.pages[page.docname] = page
+        index.children.append(page.docname)
+    site.pages[index.docname] = index
+
+
+def _add_groups(site: Site, folder: str, kind: str, title: str, labels_of: Callable[[Article], list[str]]) -> None:
+    """A page per author (or tag), named like category pages, and their index."""
+    groups: dict[str, list[Article]] = defaultdict(list)
+    for article in site.articles.values():
+        for label in labels_of(article):
+            groups[label_key(label)].append(article)
+    if not groups:
+        return
+    index = Page(index_doc(folder), title, kind + "s", "")
+    for key, members in sorted(groups.items(), key=lambda item: natural_key(item[0])):
+        label = _most_common(label for a in members for label in labels_of(a) if label_key(label) == key)
+        page = Page(posixpath.join(folder, safe_name(key)), label, kind, "")
+        page.articles = [a.docname for a in sorted(members, key=by_newest)]
+        site.pages[page.docname] = page
+        index.children.append(page.docname)
+    site.pages[index.docname] = index
 
 
 def _ordered_sections(by_section: dict[str, list[Article]], titles: dict[str, str]) -> list[str]:
@@ -179,8 +264,10 @@ def latest(page: Page, limit: int) -> list[str]:
 
 def shown_articles(site: Site, page: Page, home_latest: int, section_latest: int) -> list[str]:
     """The articles a generated page shows as cards, in order."""
-    if page.kind == "category":
+    if page.kind in {"category", "year", "author", "tag"}:
         return page.articles
+    if page.kind in {"years", "authors", "tags"}:
+        return []
     shown = latest(page, section_latest)
     if page.kind == "home":
         shown = shown + [d for section in site.sections() for d in latest(section, home_latest)]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import incremental, listing, metadata, reading, state, transforms
+from . import discovery, incremental, listing, metadata, reading, state, transforms
 
 
 def setup(app: Sphinx) -> None:
@@ -24,3 +24,4 @@ def setup(app: Sphinx) -> None:
     listing.setup(app)
     metadata.setup(app)
     incremental.setup(app)
+    app.connect("env-before-read-docs", discovery.report_unpublished)

@@ -13,11 +13,14 @@ before reading starts.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sphinx.locale import __
 from sphinx.project import EXCLUDE_PATHS, Project
+from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
 from ..content import article as article_mod
@@ -26,6 +29,8 @@ from ..content import site as site_mod
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+logger = logging.getLogger(__name__)
 
 GENERATED_SOURCE = "```{article-page}\n```\n"
 VIRTUAL_FOLDER = "articles-generated"
@@ -40,10 +45,18 @@ class ArticlesProject(Project):
         super().discover(exclude_paths, include_paths)
         self._add_line_break_names(exclude_paths)
         self._shorten_long_names()
+        for docname in [d for d in self.docnames if is_hidden(self._docname_to_path[d])]:
+            self.withdraw(docname)
         if self.app is not None:
             site = catalogue(self.app, self)
-            self._add_virtual_pages(site, Path(self.app.doctreedir) / VIRTUAL_FOLDER)
+            self._add_virtual_pages(site, Path(self.app.doctreedir) / VIRTUAL_FOLDER, web_only=not is_web(self.app))
         return self.docnames
+
+    def withdraw(self, docname: str) -> None:
+        """Not a page: Sphinx neither reads nor lists it, so it is in no output."""
+        self.docnames.discard(docname)
+        path = self._docname_to_path.pop(docname, None)
+        self._path_to_docname.pop(path, None)
 
     def _add_line_break_names(self, exclude_paths) -> None:
         """Sphinx matches paths with regular expressions whose ``.`` stops at
@@ -72,10 +85,12 @@ class ArticlesProject(Project):
             self._docname_to_path[short] = path
             self._path_to_docname[path] = short
 
-    def _add_virtual_pages(self, site: site_mod.Site, folder: Path) -> None:
-        for docname in site.pages:
+    def _add_virtual_pages(self, site: site_mod.Site, folder: Path, web_only: bool) -> None:
+        for docname, page in site.pages.items():
             if docname in self.docnames:
                 continue  # an editor wrote this page
+            if web_only and not page.in_navigation:
+                continue  # archive, author and tag pages: for browsing, not for the books
             path = folder / f"{docname}.md"
             if not path.is_file() or path.read_text(encoding="utf-8") != GENERATED_SOURCE:
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -112,6 +127,17 @@ def _paths_with_line_breaks(srcdir: Path, excluded: Matcher) -> list[Path]:
     return sorted(found)
 
 
+def is_hidden(path: Path) -> bool:
+    """Nuxt Content renders no file or folder whose name starts with ``_``
+    or ``.`` (partials, data); neither does this site."""
+    return any(part.startswith(("_", ".")) for part in path.parts)
+
+
+def is_web(app: Sphinx) -> bool:
+    builder = getattr(app, "builder", None)
+    return builder is None or (builder.format == "html" and builder.name != "epub")
+
+
 def is_generated(app: Sphinx, docname: str) -> bool:
     path = app.env.project._docname_to_path.get(docname)
     return path is not None and path.is_absolute()
@@ -137,14 +163,40 @@ def catalogue(app: Sphinx, project: Project) -> site_mod.Site:
         cache[docname] = cached
     env.articles_cache = cache
     documents = {docname: record for docname, (_stamp, record) in cache.items()}
+    env.articles_unpublished = unpublished(documents, config)
+    for docname in env.articles_unpublished:
+        del documents[docname]
+        project.withdraw(docname)
     site = site_mod.build(
         documents,
         root_doc=config.root_doc,
         section_titles=config.articles_sections,
         home_title=config.project,
+        titles=config.articles_labels,
     )
     env.articles_site = site
     return site
+
+
+def unpublished(documents: dict[str, article_mod.Article], config) -> list[str]:
+    """Drafts (unless ``articles_drafts``) and, with ``articles_future`` off,
+    articles dated after today: withdrawn before Sphinx sees them, without a
+    word, so they are in no output."""
+    today = dt.date.today()
+    found = [
+        docname
+        for docname, record in documents.items()
+        if (record.draft and not config.articles_drafts)
+        or (not config.articles_future and record.published is not None and record.published > today)
+    ]
+    return sorted(found)
+
+
+def report_unpublished(app: Sphinx, env, docnames: list[str]) -> None:
+    """Said once Sphinx has said what it reads (not inside its own line)."""
+    count = len(getattr(env, "articles_unpublished", ()))
+    if count:
+        logger.info(__("articles: %d draft or future-dated article(s) not published"), count)
 
 
 def read_text(path: Path) -> str:

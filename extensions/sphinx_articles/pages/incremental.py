@@ -17,7 +17,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from ..content.site import Site, related, select, shown_articles
+from ..content.site import ARCHIVE, Site, index_doc, related, select, shown_articles
 
 
 def card_data(site: Site, docname: str) -> tuple:
@@ -41,7 +41,9 @@ def page_data(site: Site, docname: str, home_latest: int, section_latest: int) -
         return None
     children = [(d, site.pages[d].title, len(site.pages[d].articles)) for d in page.children if d in site.pages]
     listed = shown_articles(site, page, home_latest, section_latest)
-    return (page.title, page.children, children, [card_data(site, d) for d in listed])
+    indexes = [(i.docname, i.title) for i in site.indexes()] if page.kind == "home" else []
+    years = page_data(site, index_doc(ARCHIVE), 0, 0) if page.kind == "home" else None  # the home's archive links
+    return (page.title, page.children, children, [card_data(site, d) for d in listed], indexes, years)
 
 
 def list_data(site: Site, section: str | None, category: str | None, limit: int, sort: str) -> list:
@@ -107,7 +109,9 @@ def navigation_signatures(env: BuildEnvironment) -> dict[str | None, Any]:
     site: Site = env.articles_site
     titles = {d: env.titles[d].astext() for d in env.titles}
     relations = env.collect_relations()
-    sidebar = [(p.docname, p.title, [c for c in p.children if c in site.pages]) for p in site.pages.values()]
+    sidebar = [
+        (p.docname, p.title, [c for c in p.children if c in site.pages]) for p in site.pages.values() if p.in_navigation
+    ]
     signatures: dict[str | None, Any] = {None: digest(sidebar)}
     for docname, (parent, prev, nxt) in relations.items():
         chain = []
@@ -126,7 +130,7 @@ def delete_removed_pages(app: Sphinx, exception: Exception | None) -> None:
         return
     outdir = Path(app.outdir)
     for docname in removed:
-        page = outdir / app.builder.get_target_uri(docname)
+        page = Path(app.builder.get_outfilename(docname))
         sources = outdir / "_sources" / docname
         for path in [page, *sources.parent.glob(sources.name + ".*")]:
             if path.is_file() and outdir in path.resolve().parents:

@@ -7,7 +7,8 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..content.site import SORTS, Site, latest, select
+from ..content.site import ARCHIVE, SORTS, Site, fill, index_doc, latest, select
+from ..content.site import Page as SitePage
 from . import incremental, nodes_factory
 
 # Listings are for browsing: the PDF and EPUB books have the articles
@@ -61,7 +62,13 @@ class ArticlePage(SphinxDirective):
         )
         # A reader's search finds the articles, not the pages listing them.
         self.env.metadata[docname]["nosearch"] = ""
-        render = {"home": self.home, "section": self.section, "category": self.category}[page.kind]
+        if not page.in_navigation:
+            self.env.metadata[docname]["orphan"] = ""  # reached by links, in no toctree
+        render = {
+            "home": self.home, "section": self.section, "category": self.category,
+            "year": self.year, "author": self.newest, "tag": self.newest,
+            "years": self.index, "authors": self.index, "tags": self.index,
+        }[page.kind]  # fmt: skip
         return [web_only(*render(site, page))]
 
     def home(self, site: Site, page) -> list[nodes.Node]:
@@ -71,7 +78,24 @@ class ArticlePage(SphinxDirective):
             heading = nodes.rubric(classes=["article-section-heading"])
             heading += nodes_factory.doc_link(section.docname, section.title, page.docname)
             result += [heading, nodes_factory.card_list(app, site, latest(section, limit), page.docname)]
-        return result
+        return result + self.index_links(site, page)
+
+    def index_links(self, site: Site, page: SitePage) -> list[nodes.Node]:
+        """The home page's way to every article: by year, author and tag."""
+        if not site.indexes():
+            return []
+        heading = nodes.rubric(classes=["article-section-heading"])
+        heading += nodes.Text(self.config.articles_labels["archive"])
+        result: list[nodes.Node] = [heading]
+        archive = site.pages.get(index_doc(ARCHIVE))
+        if archive is not None:
+            result.append(nodes_factory.page_links(site, archive.children, page.docname, inline=True))
+        links = nodes.paragraph(classes=["article-index-links"])
+        for number, index in enumerate(site.indexes()):
+            if number:
+                links += nodes.inline(" · ", " · ", classes=["article-byline-sep"])
+            links += nodes_factory.doc_link(index.docname, index.title, page.docname)
+        return [*result, links]
 
     def section(self, site: Site, page) -> list[nodes.Node]:
         categories = [d for d in page.children if d in site.pages and site.pages[d].kind == "category"]
@@ -98,7 +122,29 @@ class ArticlePage(SphinxDirective):
         result.append(nodes_factory.card_list(self.env.app, site, page.articles, page.docname, style="list"))
         return result
 
+    def year(self, site: Site, page: SitePage) -> list[nodes.Node]:
+        """A year's articles, newest first, under a heading per month."""
+        months: dict[int, list[str]] = {}
+        for docname in page.articles:
+            published = site.articles[docname].published
+            months.setdefault(published.month if published else 0, []).append(docname)
+        result: list[nodes.Node] = []
+        for month, docnames in months.items():
+            if month:
+                year = site.articles[docnames[0]].published.year
+                title = fill(self.config.articles_labels["month"], year=year, month=month)
+                result.append(nodes.rubric(title, title, classes=["article-month"]))
+            result.append(nodes_factory.card_list(self.env.app, site, docnames, page.docname, style="list"))
+        return result
+
+    def newest(self, site: Site, page: SitePage) -> list[nodes.Node]:
+        return [nodes_factory.card_list(self.env.app, site, page.articles, page.docname, style="list")]
+
+    def index(self, site: Site, page: SitePage) -> list[nodes.Node]:
+        return [nodes_factory.page_links(site, page.children, page.docname)]
+
 
 def setup(app) -> None:
     app.add_directive("article-list", ArticleList)
     app.add_directive("article-page", ArticlePage)
+    app.connect("missing-reference", nodes_factory.unlinked_in_books)

@@ -14,7 +14,7 @@ from sphinx import addnodes
 from .. import report
 from ..content.article import Article
 from ..content.names import url_quoted
-from ..content.site import Site
+from ..content.site import ARCHIVE, AUTHORS, TAGS, Site, author_doc, tag_doc
 from ..markup import assets
 
 SEPARATOR = " › "
@@ -60,6 +60,8 @@ def article_header(app, site: Site, article: Article) -> list[nodes.Node]:
     """Byline, source link, cover, gallery and facts, in reading order."""
     text = labels(app)
     header: list[nodes.Node] = [byline(app, site, article, article.docname)]
+    if article.tags:
+        header.append(tag_links(app, article))
     if article.link:
         para = nodes.paragraph(classes=["article-source"])
         para += nodes.Text(f"{text['link']}：")
@@ -82,7 +84,9 @@ def byline(app, site: Site, article: Article, refdoc: str) -> nodes.paragraph:
     para = nodes.paragraph(classes=["article-byline"])
     parts: list[list[nodes.Node]] = []
     if article.author:
-        parts.append([_label(text["author"]), nodes.inline(article.author, article.author, classes=["article-author"])])
+        author = nodes.inline(classes=["article-author"])
+        author += doc_link(author_doc(article.author), article.author, refdoc)
+        parts.append([_label(text["author"]), author])
     if article.published:
         day = article.published.isoformat()
         parts.append([_label(text["date"]), nodes.inline(day, day, classes=["article-date"])])
@@ -97,6 +101,29 @@ def byline(app, site: Site, article: Article, refdoc: str) -> nodes.paragraph:
             para += nodes.inline(" · ", " · ", classes=["article-byline-sep"])
         para.extend(part)
     return para
+
+
+def tag_links(app, article: Article) -> nodes.paragraph:
+    """標籤：each tag linked to its page."""
+    para = nodes.paragraph(classes=["article-tags"])
+    para += _label(labels(app)["tags"])
+    for tag in article.tags:
+        link = nodes.inline(classes=["article-tag"])
+        link += doc_link(tag_doc(tag), tag, article.docname)
+        para += link
+    return para
+
+
+WEB_ONLY_FOLDERS = tuple(f"/{folder}/" for folder in (ARCHIVE, AUTHORS, TAGS))
+
+
+def unlinked_in_books(app, env, node, contnode) -> nodes.Node | None:
+    """The archive, author and tag pages exist on the web site only: in the
+    PDF and EPUB a byline's author or tag is plain text, not a dead link."""
+    target = node.get("reftarget", "")
+    if node.get("reftype") == "doc" and target.startswith(WEB_ONLY_FOLDERS) and target[1:] not in env.all_docs:
+        return contnode
+    return None
 
 
 def _label(text: str) -> nodes.inline:
@@ -148,9 +175,10 @@ def card_list(app, site: Site, docnames: list[str], refdoc: str, style: str = "c
     return listing
 
 
-def page_links(site: Site, docnames: list[str], refdoc: str) -> nodes.bullet_list:
-    """Links to category (or section) pages, with how many articles each has."""
-    items = nodes.bullet_list(classes=["article-page-links"])
+def page_links(site: Site, docnames: list[str], refdoc: str, inline: bool = False) -> nodes.bullet_list:
+    """Links to category (or year, author, tag) pages, with how many articles
+    each has; *inline*: in a row, for the home page's years."""
+    items = nodes.bullet_list(classes=["article-page-links", *(["article-page-links-inline"] if inline else [])])
     for docname in docnames:
         page = site.pages[docname]
         para = nodes.paragraph()

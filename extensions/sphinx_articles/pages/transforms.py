@@ -38,7 +38,7 @@ class ArticleDocument(SphinxTransform):
             insert_header(self.app, section, site, record)
             incremental.use(self.env, "related", docname)
             section += related_articles(self.app, site, record)
-        if page is not None:
+        if page is not None and page.in_navigation:
             section += nodes_factory.hidden_toctree(docname, _not_yet_listed(self.document, page.children))
         rawlinks.convert(self.document)
         assets.resolve_in_document(self.app, self.document, docname)

@@ -80,7 +80,7 @@ def ancestors(site: Site, pagename: str) -> list[str]:
         trail = [page.docname for page in site.category_trail(article)]
         return [pagename, *trail, *([section.docname] if section else [])]
     page = site.pages.get(pagename)
-    if page is None:
+    if page is None or not page.in_navigation:
         return [pagename]
     keys = page.category
     found = [site.category_pages[page.section, keys[:depth]] for depth in range(1, len(keys) + 1)]
