@@ -1,6 +1,7 @@
 # Quick start: `make html` builds the example site, `make test` runs the tests.
 # `make latexpdf` / `make epub`: the site as a book (PDF needs TeX: see README).
-# `make lint`: ruff (lint, format check) and mypy (on content/).
+# `make new SECTION=news TITLE="標題" [CATEGORY=…]`: a new article's file, front matter filled in (see README).
+# `make lint`: ruff (lint, format check) and mypy (on content/ and __main__.py).
 # `make screenshots`: the README's PNGs in docs/screenshots/ (needs Chromium).
 # `make test-oldest`: the tests with the oldest supported dependencies
 # (tests/oldest-constraints.txt), in a venv of their own (.venv-oldest).
@@ -13,7 +14,7 @@ BIN        := $(VENV)/bin
 OLDEST     ?= .venv-oldest
 OLDEST_BIN := $(OLDEST)/bin
 
-.PHONY: html latexpdf epub test test-oldest lint clean venv screenshots
+.PHONY: html latexpdf epub new test test-oldest lint clean venv screenshots
 
 $(BIN)/sphinx-build: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +41,14 @@ venv: $(BIN)/sphinx-build
 html: $(BIN)/sphinx-build
 	$(BIN)/sphinx-build -b html -j auto -c . $(SOURCEDIR) $(BUILDDIR)/html $(SPHINXOPTS)
 	@echo "Open $(abspath $(BUILDDIR))/html/index.html in a browser."
+
+# SECTION, TITLE and CATEGORY reach the command through the environment
+# (make exports command-line variables), never through the shell's parsing:
+# quotes, backquotes and `;` in a title stay text.  Make itself still expands
+# `$` in them: write `$$` for a dollar sign.
+new: $(BIN)/sphinx-build
+	@test -n "$$SECTION" && test -n "$$TITLE" || { echo 'usage: make new SECTION=news TITLE="標題" [CATEGORY=…]' >&2; exit 2; }
+	$(BIN)/python -m sphinx_articles new --source "$(SOURCEDIR)" $${CATEGORY:+--category "$$CATEGORY"} -- "$$SECTION" "$$TITLE"
 
 latexpdf: $(VENV)/.pdf-deps
 	$(BIN)/sphinx-build -M latexpdf $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS)
