@@ -6,6 +6,8 @@ from urllib.parse import quote
 
 import pytest
 
+from sphinx_articles.content import article as article_mod
+
 from conftest import BASEURL, REPO, build, snapshot
 
 SOURCE = REPO / "source"
@@ -20,7 +22,19 @@ def example_build(tmp_path_factory):
 
 
 def articles():
-    return sorted(p.relative_to(SOURCE).with_suffix("").as_posix() for p in SOURCE.rglob("*.md") if p.stem != "index")
+    """The published articles: drafts (``draft: true``) are not."""
+    return sorted(
+        p.relative_to(SOURCE).with_suffix("").as_posix()
+        for p in SOURCE.rglob("*.md")
+        if p.stem != "index" and not article_mod.read(p.stem, p.read_text(encoding="utf-8"), "x").draft
+    )
+
+
+def test_example_shows_a_draft_tags_and_a_redirect(example_build):
+    drafts = [p for p in SOURCE.rglob("*.md") if article_mod.read(p.stem, p.read_text(encoding="utf-8"), "x").draft]
+    assert drafts and not example_build.path(drafts[0].relative_to(SOURCE).with_suffix("").as_posix()).exists()
+    assert len(example_build.article("_tags/index").select("ul.article-page-links li")) >= 3
+    assert len(example_build.article("_authors/index").select("ul.article-page-links li")) >= 2
 
 
 def test_builds_without_any_warning(example_build):

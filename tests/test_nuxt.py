@@ -102,7 +102,7 @@ def test_default_public_dir_is_the_source_folder(tmp_path):
 def test_root_articles_belong_to_the_home_page(nuxt_build):
     home = nuxt_build.article("index")
     assert card_titles(home.select(".article-list")[0]) == ["關於農夫市集"]
-    assert [a["href"] for a in home.select("ul.article-page-links a")] == [
+    assert [a["href"] for a in home.select("ul.article-page-links:not(.article-page-links-inline) a")] == [
         "_category/%E5%B8%82%E9%9B%86%E7%B0%A1%E4%BB%8B.html"
     ]
     assert nuxt_build.path("_category/市集簡介").is_file()
