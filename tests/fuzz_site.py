@@ -201,13 +201,14 @@ raw_names = st.one_of(
     st.text(name_char, min_size=1, max_size=20),
     st.sampled_from(NAME_PAYLOADS + ["長"]).map(_longest),
 )  # fmt: skip
-file_stems = raw_names.filter(lambda s: _fits(s, ".md") and s != "index")
-folder_names = raw_names.filter(lambda s: _fits(s) and s not in RESERVED_FOLDERS)
+# Names starting with "_" or "." are never pages (Nuxt's partials; tests/test_news_pages.py).
+file_stems = raw_names.filter(lambda s: _fits(s, ".md") and s != "index" and not s.startswith(("_", ".")))
+folder_names = raw_names.filter(lambda s: _fits(s) and s not in RESERVED_FOLDERS and not s.startswith(("_", ".")))
 # Names the articles.filename warning does not ask to change: the LaTeX and
 # EPUB builds do not yet handle the others (Sphinx writes them into TeX file
 # names and OCF paths as they are); their front matter stays hostile.
 tame_names = st.text(alphabet="abcxyz019-_青松橋里", min_size=1, max_size=12).filter(
-    lambda s: s not in RESERVED_FOLDERS and s != "index"
+    lambda s: s not in RESERVED_FOLDERS and s != "index" and not s.startswith("_")
 )
 
 # -- front matter --------------------------------------------------------------
@@ -291,6 +292,7 @@ def front_matters(draw, labels: list[str]) -> dict[str, Any]:
         "head": heads,
         "publishedAt": dates,
         "toc": toc_values,
+        "tags": st.one_of(values, st.lists(st.one_of(st.sampled_from(labels), values), max_size=3)),
     }
     data: dict[str, Any] = {}
     for key, strategy in fields.items():

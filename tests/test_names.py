@@ -184,8 +184,11 @@ def test_no_front_matter_text_inside_any_script(hostile_build):
                 json.loads(script.string)
                 assert not set(script.string) & set("<>&"), docname  # nothing that could end the element
                 continue
-            assert "__pwned" not in script.get_text(), docname
-            assert "alert(1)" not in script.get_text(), docname
+            # An author or tag page's safe name may spell a value's letters
+            # (_authors/script-window.__pwned-2-…): inert as a quoted page name.
+            text = script.get_text().replace(f"'{docname}'", "''")
+            assert "__pwned" not in text, docname
+            assert "alert(1)" not in text, docname
 
 
 def test_json_ld_keeps_hostile_values_as_data(hostile_build):
