@@ -26,7 +26,7 @@ from sphinx_articles.content.names import (
     too_long,
     unsafe_parts,
     url_quoted,
-    without_line_breaks,
+    without_control_characters,
 )  # fmt: skip
 
 from conftest import ROOTS, build, squash
@@ -89,10 +89,10 @@ def test_urls_keep_one_fragment_and_no_stray_percent():
 
 
 def test_line_breaks_leave_page_names():
-    assert without_line_breaks("news/a") == "news/a"
-    name = without_line_breaks("活動\r\n二/e2")
+    assert without_control_characters("news/a") == "news/a"
+    name = without_control_characters("活動\r\n二/e2")
     assert name.startswith("活動-二/e2-") and "\n" not in name and "\r" not in name
-    assert name != without_line_breaks("活動\n二/e2")
+    assert name != without_control_characters("活動\n二/e2")
 
 
 def test_names_too_long_to_build_are_shortened():
@@ -204,7 +204,7 @@ def test_unsafe_file_names_warn_with_the_rename(hostile_build):
     long_name = LONG_FILE.removeprefix("news/")
     assert set(found) == {('it\'s "x" <b>&#?%.md', 1), ("e1.md", 1), (long_name, 1), ("e2.md", 1)}
     assert f"published as '{shortened(LONG_FILE.removesuffix('.md'))}'" in found[long_name, 1]
-    line_break_page = without_line_breaks(LINE_BREAK_FILE.removesuffix(".md"))
+    line_break_page = without_control_characters(LINE_BREAK_FILE.removesuffix(".md"))
     assert f"published as '{line_break_page}'" in found["e2.md", 1]
     assert found["e1.md", 1].endswith("rename it to '活動-x/e1.md'")
     assert "space" in found["e1.md", 1]
@@ -231,7 +231,7 @@ def test_source_link_is_percent_encoded_and_shown_as_written(hostile_build):
 
 
 def test_files_in_folders_with_line_breaks_are_published(hostile_build):
-    page = without_line_breaks(LINE_BREAK_FILE.removesuffix(".md"))
+    page = without_control_characters(LINE_BREAK_FILE.removesuffix(".md"))
     assert hostile_build.path(page).is_file()
     assert hostile_build.article(page).find("h1").get_text().startswith("一般文章")
 

@@ -30,6 +30,8 @@ RESERVED = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt
 UNSAFE_IN_FILE_NAME = re.compile(r"""['"<>&\\#?%\s\x00-\x1f\x7f-\x9f\u2028\u2029]""")
 DOTS = re.compile(r"\.{2,}")
 LINE_BREAKS = re.compile(r"[\r\n]+")
+# Control characters (line breaks too): no URL, script or TeX label can hold them.
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 OCF_UNSAFE = re.compile(UNSAFE_IN_FILE_NAME.pattern[:-1] + r"*:|^{}\[\]`~]")
 # Sphinx writes <page name>.doctree (and .html, .md.txt) for each page; file
 # systems allow 255 bytes a name.  Longer names get a shorter page name.
@@ -75,12 +77,13 @@ def shortened(docname: str) -> str:
     return posixpath.join(folder, f"{cut}-{short_hash(encoded)}")
 
 
-def without_line_breaks(docname: str) -> str:
+def without_control_characters(docname: str) -> str:
     """A page name for a file or folder name holding a line break (Sphinx
-    cannot find or build those as they are), with a hash of the whole name."""
-    if not LINE_BREAKS.search(docname):
+    cannot find those) or another control character (xelatex stops at one in
+    a label), with a hash of the whole name."""
+    if not CONTROL.search(docname):
         return docname
-    return f"{LINE_BREAKS.sub('-', docname)}-{short_hash(docname.encode('utf-8', 'surrogateescape'))}"
+    return f"{CONTROL.sub('-', docname)}-{short_hash(docname.encode('utf-8', 'surrogateescape'))}"
 
 
 def unsafe_parts(path: str) -> list[str]:

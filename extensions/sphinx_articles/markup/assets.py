@@ -20,6 +20,7 @@ from urllib.parse import unquote
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.util.images import parse_data_uri
 
 from ..report import warn
 
@@ -55,6 +56,9 @@ def resolve(app: Sphinx, uri: str, public: Path | None = None, docname: str | No
     unchecked, into ``\\includegraphics`` and the PDF would not compile.
     URLs, and relative paths without *docname*, are returned unchanged.
     """
+    if uri[:5].lower() == "data:" and not is_data_uri(uri):
+        # Sphinx's LaTeX and EPUB builders decode data: images, and stop the build at one they cannot
+        return Resolved("", f"{uri[:40]!r} is not a valid data: URI; not used")
     if REMOTE.match(uri) or uri.startswith("//"):
         return Resolved(uri)
     srcdir = Path(app.srcdir).resolve()
@@ -74,6 +78,13 @@ def resolve(app: Sphinx, uri: str, public: Path | None = None, docname: str | No
         return Resolved("", f"file {uri!r} not found in {where}")
     relative = posixpath.normpath(os.path.relpath(target, srcdir).replace(os.sep, "/"))
     return Resolved("/" + relative)
+
+
+def is_data_uri(uri: str) -> bool:
+    try:
+        return parse_data_uri(uri) is not None
+    except ValueError:
+        return False
 
 
 def file_exists(target: Path) -> bool:

@@ -44,6 +44,7 @@ class ArticlesProject(Project):
     def discover(self, exclude_paths=(), include_paths=("**",)) -> set[str]:
         super().discover(exclude_paths, include_paths)
         self._add_line_break_names(exclude_paths)
+        self._rename_control_characters()
         self._shorten_long_names()
         for docname in [d for d in self.docnames if is_hidden(self._docname_to_path[d])]:
             self.withdraw(docname)
@@ -68,22 +69,31 @@ class ArticlesProject(Project):
             docname = self.path2doc(path)
             if docname is None or not os.access(self.srcdir / path, os.R_OK):
                 continue
-            docname = names.without_line_breaks(docname)
+            docname = names.without_control_characters(docname)
             self.docnames.add(docname)
             self._docname_to_path[docname] = path
             self._path_to_docname[path] = docname
+
+    def _rename_control_characters(self) -> None:
+        """Other control characters Sphinx finds, but a page name holding one
+        breaks LaTeX labels: such a page gets a name without them, like a
+        line break's (the article warns about its file name)."""
+        for docname in [d for d in self.docnames if names.CONTROL.search(d)]:
+            self._rename(docname, names.without_control_characters(docname))
+
+    def _rename(self, docname: str, new: str) -> None:
+        path = self._docname_to_path.pop(docname)
+        self.docnames.discard(docname)
+        self.docnames.add(new)
+        self._docname_to_path[new] = path
+        self._path_to_docname[path] = new
 
     def _shorten_long_names(self) -> None:
         """Sphinx writes ``<name>.doctree``: a source file whose name leaves
         no room for that suffix would stop the build, so its page gets a
         shorter name (the article warns, see ``article.file_name_problems``)."""
         for docname in [d for d in self.docnames if names.too_long(d)]:
-            short = names.shortened(docname)
-            path = self._docname_to_path.pop(docname)
-            self.docnames.discard(docname)
-            self.docnames.add(short)
-            self._docname_to_path[short] = path
-            self._path_to_docname[path] = short
+            self._rename(docname, names.shortened(docname))
 
     def _add_virtual_pages(self, site: site_mod.Site, folder: Path, web_only: bool) -> None:
         for docname, page in site.pages.items():
