@@ -1,4 +1,5 @@
 # Quick start: `make html` builds the example site, `make test` runs the tests.
+# `make dirhtml`: the same site with folder URLs (news/n001/), for a web server.
 # `make latexpdf` / `make epub`: the site as a book (PDF needs TeX: see README).
 # `make lint`: ruff (lint, format check) and mypy (on content/).
 # `make screenshots`: the README's PNGs in docs/screenshots/ (needs Chromium).
@@ -13,7 +14,7 @@ BIN        := $(VENV)/bin
 OLDEST     ?= .venv-oldest
 OLDEST_BIN := $(OLDEST)/bin
 
-.PHONY: html latexpdf epub test test-oldest lint clean venv screenshots
+.PHONY: html dirhtml latexpdf epub test test-oldest lint clean venv screenshots
 
 $(BIN)/sphinx-build: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +41,10 @@ venv: $(BIN)/sphinx-build
 html: $(BIN)/sphinx-build
 	$(BIN)/sphinx-build -b html -j auto -c . $(SOURCEDIR) $(BUILDDIR)/html $(SPHINXOPTS)
 	@echo "Open $(abspath $(BUILDDIR))/html/index.html in a browser."
+
+dirhtml: $(BIN)/sphinx-build
+	$(BIN)/sphinx-build -b dirhtml -j auto -c . $(SOURCEDIR) $(BUILDDIR)/dirhtml $(SPHINXOPTS)
+	@echo "Serve it, e.g. $(BIN)/python -m http.server -d $(abspath $(BUILDDIR))/dirhtml, and open http://localhost:8000/"
 
 latexpdf: $(VENV)/.pdf-deps
 	$(BIN)/sphinx-build -M latexpdf $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS)

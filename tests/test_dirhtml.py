@@ -8,12 +8,16 @@ once with ``-j 2``, and compared with the same root built with ``-b html``.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from sphinx.application import Sphinx
 from sphinx.builders.dirhtml import DirectoryHTMLBuilder
@@ -232,3 +236,20 @@ def test_search_page_links_and_reads_folder_urls(builds, browser):
     park = [result for result in found if result["href"].partition("#")[0] == "../news/park/"]
     assert park, found
     assert park[0]["date"] and park[0]["snippet"].strip(), park
+
+
+def test_read_the_docs_switches_with_one_variable(tmp_path):
+    """``.readthedocs.yaml``'s HTML command takes the builder from
+    ``ARTICLES_BUILDER`` (set in the project's settings there)."""
+    config = yaml.safe_load((REPO / ".readthedocs.yaml").read_text(encoding="utf-8"))
+    [command] = [c for c in config["build"]["commands"] if '/html"' in c]
+    env = {
+        **os.environ,
+        "READTHEDOCS_OUTPUT": str(tmp_path),
+        "ARTICLES_BUILDER": "dirhtml",
+        "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
+    }
+    result = subprocess.run(["bash", "-c", command], cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (tmp_path / "html" / "news" / "n001" / "index.html").is_file()
+    assert not (tmp_path / "html" / "news" / "n001.html").exists()
