@@ -1,4 +1,5 @@
 # Quick start: `make html` builds the example site, `make test` runs the tests.
+# `make dirhtml`: the same site with folder URLs (news/n001/), for a web server.
 # `make latexpdf` / `make epub`: the site as a book (PDF needs TeX: see README).
 # `make new SECTION=news TITLE="標題" [CATEGORY=…]`: a new article's file, front matter filled in (see README).
 # `make lint`: ruff (lint, format check) and mypy (on content/ and __main__.py).
@@ -14,7 +15,7 @@ BIN        := $(VENV)/bin
 OLDEST     ?= .venv-oldest
 OLDEST_BIN := $(OLDEST)/bin
 
-.PHONY: html latexpdf epub new test test-oldest lint clean venv screenshots
+.PHONY: html dirhtml latexpdf epub new test test-oldest lint clean venv screenshots
 
 $(BIN)/sphinx-build: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +50,9 @@ html: $(BIN)/sphinx-build
 new: $(BIN)/sphinx-build
 	@test -n "$$SECTION" && test -n "$$TITLE" || { echo 'usage: make new SECTION=news TITLE="標題" [CATEGORY=…]' >&2; exit 2; }
 	$(BIN)/python -m sphinx_articles new --source "$(SOURCEDIR)" $${CATEGORY:+--category "$$CATEGORY"} -- "$$SECTION" "$$TITLE"
+dirhtml: $(BIN)/sphinx-build
+	$(BIN)/sphinx-build -b dirhtml -j auto -c . $(SOURCEDIR) $(BUILDDIR)/dirhtml $(SPHINXOPTS)
+	@echo "Serve it, e.g. $(BIN)/python -m http.server -d $(abspath $(BUILDDIR))/dirhtml, and open http://localhost:8000/"
 
 latexpdf: $(VENV)/.pdf-deps
 	$(BIN)/sphinx-build -M latexpdf $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS)

@@ -12,6 +12,7 @@ serves it, ``open_page(path, width)`` opens a page of it.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import json
@@ -38,14 +39,14 @@ OUTPUT_FOLDERS = {"_static", "_sources", "_images", "_downloads"}  # Sphinx's, n
 WARNING = re.compile(r"^(?P<path>.+?):(?P<line>\d+): WARNING: (?P<message>.*?)(?: \[(?P<kind>[\w.-]+)\])?$")
 
 
-def run_sphinx(srcdir, outdir, *extra: str, timeout: int = 300) -> tuple[int, str, str]:
-    """Run a real HTML build; return (returncode, stdout, stderr)."""
+def run_sphinx(srcdir, outdir, *extra: str, timeout: int = 300, builder: str = "html") -> tuple[int, str, str]:
+    """Run a real build (HTML unless *builder* says); return (returncode, stdout, stderr)."""
     command = [
         sys.executable,
         "-m",
         "sphinx",
         "-b",
-        "html",
+        builder,
         "--no-color",
         "-c",
         str(REPO),
@@ -76,6 +77,7 @@ class Build:
     returncode: int
     stdout: str
     stderr: str
+    builder: str = "html"
     _cache: dict = field(default_factory=dict, repr=False)
 
     # -- warnings ---------------------------------------------------------
@@ -97,6 +99,9 @@ class Build:
 
     # -- output -----------------------------------------------------------
     def path(self, docname: str) -> Path:
+        if self.builder == "dirhtml":  # news/n001/index.html; index.html, news/index.html
+            folder = docname.removesuffix("index").rstrip("/") if docname.rpartition("/")[2] == "index" else docname
+            return self.outdir / folder / "index.html"
         return self.outdir / f"{docname}.html"
 
     def text(self, docname: str) -> str:
@@ -135,9 +140,9 @@ class Build:
         return json.loads(text[len("Search.setIndex(") : -1])
 
 
-def build(srcdir, outdir, *extra: str) -> Build:
-    code, out, err = run_sphinx(srcdir, outdir, *extra)
-    return Build(Path(srcdir), Path(outdir), code, out, err)
+def build(srcdir, outdir, *extra: str, builder: str = "html") -> Build:
+    code, out, err = run_sphinx(srcdir, outdir, *extra, builder=builder)
+    return Build(Path(srcdir), Path(outdir), code, out, err, builder)
 
 
 def copy_root(name: str, destination: Path) -> Path:
@@ -271,16 +276,27 @@ def site_dir(tmp_path_factory) -> Path:
     return result.outdir
 
 
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def served(folder: Path):
+    """*folder* on a local static server (Python's http.server: a folder's
+    URL without its slash is redirected to it, like most hosts do)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
 @pytest.fixture(scope="session")
 def site_url(site_dir):
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site_dir)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with served(site_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

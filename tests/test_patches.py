@@ -21,6 +21,7 @@ from sphinx_articles.patches import (
     parallel_builds,
     project_class,
     search_page_names,
+    sitemap_dirhtml,
     sitemap_queue,
     theme_empty_check,
     theme_escaping,
@@ -33,8 +34,8 @@ from sphinx_articles.patches import (
 from conftest import REPO, ROOTS
 
 PATCHES = [
-    docutils_settings, parallel_builds, project_class, search_page_names, sitemap_queue, theme_empty_check,
-    theme_escaping, theme_page_toc, toc_collector, toctree_ancestors, tolerant_decoding,
+    docutils_settings, parallel_builds, project_class, search_page_names, sitemap_dirhtml, sitemap_queue,
+    theme_empty_check, theme_escaping, theme_page_toc, toc_collector, toctree_ancestors, tolerant_decoding,
 ]  # fmt: skip
 
 

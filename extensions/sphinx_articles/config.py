@@ -21,6 +21,9 @@ DEFAULT_LABELS = {
 # name: (default, rebuild, types, description)
 CONFIG_VALUES = {
     "articles_public_dir": ("", "env", str, "folder served at the site root (Nuxt's public/), relative to conf.py"),
+    # Redirect pages are written after each build: no document depends on these.
+    "articles_redirects_file": ("", "", str, "YAML mapping of old paths to new ones, relative to conf.py"),
+    "articles_extensionless": (False, "", bool, "html builder: news/n001/ leads to news/n001.html (Nuxt's URLs)"),
     "articles_default_category": ("未分類", "env", str, "category of articles without one"),
     "articles_sections": ({}, "env", dict, "folder -> section title, in navigation order"),
     "articles_home_latest": (5, "env", int, "how many newest articles per section the home page shows (0: all)"),

@@ -255,7 +255,13 @@ class _FieldReader:
         return tuple(found.values())
 
     def paths(self, key: str) -> list[str]:
-        return [text.strip() for text in self.texts(key)]
+        """Each item stripped; an empty one stays, for the reader of the
+        paths to refuse with its reason (``web/redirects.py``)."""
+        value = self.data.get(key)
+        items = [] if value is None else value if isinstance(value, list) else [value]
+        if any(isinstance(item, (list, dict)) for item in items):
+            self.warn(key, f"'{key}' should be a list of texts; nested values are ignored")
+        return ["" if item is None else str(item).strip() for item in items if not isinstance(item, (list, dict))]
 
     def link(self) -> str:
         value = self.text("link")

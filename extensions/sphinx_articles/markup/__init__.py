@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import links
+from . import assets, links
 
 
 def setup(app: Sphinx) -> None:
     links.setup(app)
+    assets.setup(app)

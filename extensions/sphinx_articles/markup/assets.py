@@ -156,4 +156,28 @@ def _resolve_raw_html(app, raw: nodes.raw, docname: str, public) -> None:
 
     text = RAW_ASSET.sub(replace, raw.astext())
     if text != raw.astext():
-        raw.replace_self(nodes.raw("", text, format=raw["format"]))
+        raw.replace_self(nodes.raw("", text, format=raw["format"], **{TO_ROOT: to_root}))
+
+
+# A raw node whose file links were made relative to the page's folder, as
+# read; ``dirhtml`` writes the page one folder deeper (news/n001/index.html).
+TO_ROOT = "articles_to_root"
+
+
+def relocate_raw_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """The ``_downloads/`` links of editors' raw HTML, relative to where
+    this builder writes the page (doctrees are read once for every builder)."""
+    if app.builder.format != "html":
+        return
+    to_root = "../" * app.builder.get_target_uri(docname).count("/")
+    for raw in list(doctree.findall(nodes.raw)):
+        written = raw.get(TO_ROOT)
+        if written is None or written == to_root:
+            continue
+        pattern = re.compile(r"""(\b(?:src|href)\s*=\s*["'])""" + re.escape(written) + "(?=_downloads/)", re.I)
+        text = pattern.sub(lambda match: match.group(1) + to_root, raw.astext())
+        raw.replace_self(nodes.raw("", text, format=raw["format"], **{TO_ROOT: to_root}))
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("doctree-resolved", relocate_raw_downloads)

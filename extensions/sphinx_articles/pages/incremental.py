@@ -130,11 +130,22 @@ def delete_removed_pages(app: Sphinx, exception: Exception | None) -> None:
         return
     outdir = Path(app.outdir)
     for docname in removed:
+        # news/n001.html, or news/n001/index.html with dirhtml (not the link,
+        # get_target_uri: it is percent-encoded, and news/n001/ with dirhtml)
         page = Path(app.builder.get_outfilename(docname))
         sources = outdir / "_sources" / docname
         for path in [page, *sources.parent.glob(sources.name + ".*")]:
             if path.is_file() and outdir in path.resolve().parents:
                 path.unlink()
+                remove_empty_folders(path.parent, outdir)
+
+
+def remove_empty_folders(folder: Path, outdir: Path) -> None:
+    """*folder* and its parents below *outdir*, as long as they are empty
+    (dirhtml's news/n001/; a section whose last article went)."""
+    while folder != outdir and outdir in folder.parents and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
 
 
 def setup(app: Sphinx) -> None:

@@ -10,6 +10,7 @@ Speed (the results are the same, the build is faster):
 ``docutils_settings``, ``toc_collector``, ``toctree_ancestors``,
 ``parallel_builds``, ``theme_empty_check``, ``theme_page_toc``,
 ``sitemap_queue``.  Behaviour: ``project_class`` (generated pages),
+``sitemap_dirhtml`` (the ``dirhtml`` builder's URLs in the sitemap),
 ``tolerant_decoding`` (files that are not UTF-8), ``search_page_names``
 and ``theme_escaping`` (upstream bugs with hostile page names and titles).
 """
@@ -21,6 +22,7 @@ from sphinx.application import Sphinx
 from . import (
     docutils_settings,
     project_class,
+    sitemap_dirhtml,
     sitemap_queue,
     theme_escaping,
     theme_page_toc,
@@ -41,5 +43,6 @@ def setup(app: Sphinx) -> None:
     project_class.setup(app)
     tolerant_decoding.setup(app)
     sitemap_queue.setup(app)
+    sitemap_dirhtml.setup(app)
     theme_escaping.setup(app)
     theme_page_toc.setup(app)

@@ -1,7 +1,8 @@
 """Page names the search page can link: percent-encoded in the index.
 
 Sphinx's search page (checked against Sphinx 9.0.0-9.0.4, ``searchtools.js``)
-links each result as ``docname + ".html"``, unencoded: sphinx-doc/sphinx#14028,
+links each result as ``docname + ".html"`` (``docname + "/"`` with the
+``dirhtml`` builder), unencoded: sphinx-doc/sphinx#14028,
 fix proposed in sphinx-doc/sphinx#14058.  The index builder's class is
 swapped for the subclass below when the HTML builder loads its indexer
 (``web/builder.py``); should ``IndexBuilder`` lose ``freeze`` or ``load``,

@@ -8,6 +8,8 @@
  * title, byline, facts and related-articles list, and the article's date
  * is shown under its title.  Should Search.htmlToText or
  * Search.makeSearchSummary be gone, the results stay as Sphinx makes them.
+ * Which URL a result links and fetches stays Sphinx's choice (news/n001.html,
+ * or news/n001/ with the dirhtml builder): only the fetched page is read here.
  */
 "use strict";
 document.addEventListener("DOMContentLoaded", () => {

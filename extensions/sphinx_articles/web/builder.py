@@ -1,25 +1,31 @@
-"""Sphinx's HTML builder with the site's speedups and parallel changes.
+"""Sphinx's HTML builders with the site's speedups and parallel changes.
 
-Overridden methods only, each with its reason: titles rendered once, target
-URIs cached, templates not re-checked on disk, the search index made
-URL-safe (``patches/search_page_names.py``), the theme's empty check told
-which templates always render (``patches/theme_empty_check.py``), and the
-parallel changes of ``patches/parallel_builds.py``.
+``html`` (``news/n001.html``) and ``dirhtml`` (``news/n001/``) are the same
+builder here: one mixin, ``SiteBuilder``, holds every change, each with its
+reason: titles rendered once, target URIs cached, templates not re-checked
+on disk, the search index made URL-safe (``patches/search_page_names.py``),
+the theme's empty check told which templates always render
+(``patches/theme_empty_check.py``), and the parallel changes of
+``patches/parallel_builds.py``.
 """
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from docutils import nodes
 from docutils.nodes import Node
 from sphinx.application import Sphinx
+from sphinx.builders.dirhtml import DirectoryHTMLBuilder
 from sphinx.builders.html import StandaloneHTMLBuilder
 
 from ..patches import search_page_names, theme_empty_check
 from ..patches.parallel_builds import ParallelBuilder
 
 
-class ArticlesHTMLBuilder(ParallelBuilder, StandaloneHTMLBuilder):
-    """Sphinx's HTML builder, with the parallel changes of ``parallel_builds.py``."""
+class SiteBuilder(ParallelBuilder):
+    """Mixin for an HTML builder: the site's speedups, and the parallel
+    changes of ``parallel_builds.py``."""
 
     def init(self) -> None:
         super().init()
@@ -55,8 +61,11 @@ class ArticlesHTMLBuilder(ParallelBuilder, StandaloneHTMLBuilder):
         key = (docname, typ)
         uri = self._target_uris.get(key)
         if uri is None:
-            uri = self._target_uris[key] = super().get_target_uri(docname, typ)
+            uri = self._target_uris[key] = self.uncached_target_uri(docname, typ)
         return uri
+
+    def uncached_target_uri(self, docname: str, typ: str | None) -> str:
+        return super().get_target_uri(docname, typ)
 
     def render_partial(self, node: Node | None) -> dict[str, str]:
         # Every page renders the titles of its parents and neighbours through
@@ -72,5 +81,20 @@ class ArticlesHTMLBuilder(ParallelBuilder, StandaloneHTMLBuilder):
         return dict(hit[1])
 
 
+class ArticlesHTMLBuilder(SiteBuilder, StandaloneHTMLBuilder):
+    """``make html``: ``news/n001.html``."""
+
+
+class ArticlesDirHTMLBuilder(SiteBuilder, DirectoryHTMLBuilder):
+    """``make dirhtml``: ``news/n001/index.html``, linked as ``news/n001/``."""
+
+    def uncached_target_uri(self, docname: str, typ: str | None) -> str:
+        # Sphinx's html builder percent-encodes the page name in links, its
+        # dirhtml builder does not (checked against Sphinx 9.0): a file
+        # named with # or ? would cut the link.  Encoded here as there.
+        return quote(super().uncached_target_uri(docname, typ))
+
+
 def setup(app: Sphinx) -> None:
     app.add_builder(ArticlesHTMLBuilder, override=True)
+    app.add_builder(ArticlesDirHTMLBuilder, override=True)
