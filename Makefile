@@ -43,6 +43,10 @@ html: $(BIN)/sphinx-build
 	$(BIN)/sphinx-build -b html -j auto -c . $(SOURCEDIR) $(BUILDDIR)/html $(SPHINXOPTS)
 	@echo "Open $(abspath $(BUILDDIR))/html/index.html in a browser."
 
+dirhtml: $(BIN)/sphinx-build
+	$(BIN)/sphinx-build -b dirhtml -j auto -c . $(SOURCEDIR) $(BUILDDIR)/dirhtml $(SPHINXOPTS)
+	@echo "Serve it, e.g. $(BIN)/python -m http.server -d $(abspath $(BUILDDIR))/dirhtml, and open http://localhost:8000/"
+
 # SECTION, TITLE and CATEGORY reach the command through the environment
 # (make exports command-line variables), never through the shell's parsing:
 # quotes, backquotes and `;` in a title stay text.  Make itself still expands
@@ -50,9 +54,6 @@ html: $(BIN)/sphinx-build
 new: $(BIN)/sphinx-build
 	@test -n "$$SECTION" && test -n "$$TITLE" || { echo 'usage: make new SECTION=news TITLE="標題" [CATEGORY=…]' >&2; exit 2; }
 	$(BIN)/python -m sphinx_articles new --source "$(SOURCEDIR)" $${CATEGORY:+--category "$$CATEGORY"} -- "$$SECTION" "$$TITLE"
-dirhtml: $(BIN)/sphinx-build
-	$(BIN)/sphinx-build -b dirhtml -j auto -c . $(SOURCEDIR) $(BUILDDIR)/dirhtml $(SPHINXOPTS)
-	@echo "Serve it, e.g. $(BIN)/python -m http.server -d $(abspath $(BUILDDIR))/dirhtml, and open http://localhost:8000/"
 
 latexpdf: $(VENV)/.pdf-deps
 	$(BIN)/sphinx-build -M latexpdf $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS)
