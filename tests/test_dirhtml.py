@@ -24,7 +24,7 @@ from sphinx.builders.dirhtml import DirectoryHTMLBuilder
 
 from sphinx_articles.web.builder import SiteBuilder
 
-from conftest import BASEURL, REPO, build, copy_root, prev_next, served
+from conftest import BASEURL, OUTPUT_FOLDERS, REPO, build, copy_root, prev_next, served
 
 HOSTILE = 'news/it\'s "q" <b>.md'
 MEDIA = """---
@@ -64,7 +64,7 @@ def pages_of(result) -> dict[str, str]:
     pages = {}
     for path in result.outdir.rglob("*.html"):
         relative = path.relative_to(result.outdir).as_posix()
-        if relative.startswith("_"):
+        if relative.split("/")[0] in OUTPUT_FOLDERS:
             continue
         pages[relative.removesuffix("index.html")] = relative
     return pages
