@@ -5,7 +5,8 @@
 navigation; ``neighbours``: 上一篇 / 下一篇 within a category; ``search``:
 Traditional-Chinese search with a compiled segmenter;
 ``sitemap``: every page with its ``<lastmod>`` handed to sphinx-sitemap;
-``theme_weight``: the theme's stylesheet and icons cut to what pages use.
+``theme_weight``: the theme's stylesheet and icons cut to what pages use;
+``feeds``: Atom feeds of the site, its sections and categories.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util.fileutil import copy_asset_file
 
-from . import builder, meta, neighbours, search, sidebar, sitemap, theme_weight
+from . import builder, feeds, meta, neighbours, search, sidebar, sitemap, theme_weight
 
 STATIC = Path(__file__).parent.parent / "static"
 
@@ -28,6 +29,7 @@ def setup(app: Sphinx) -> None:
     search.setup(app)
     sitemap.setup(app)
     theme_weight.setup(app)
+    feeds.setup(app)
     app.add_css_file("articles.css")
     app.connect("builder-inited", copy_static)
 
