@@ -53,6 +53,9 @@ CACHE = "articles-feeds"  # rendered bodies for articles_feed_content, under the
 SUMMARY_LIMIT = 300  # characters of a first paragraph used as a summary
 # Articles without a date: a fixed moment, so their feeds stay byte-identical.
 UNDATED = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+# The pages with a feed; any other kind of page (should the site get more)
+# has none, and no 訂閱 link.
+FEED_KINDS = {"home", "section", "category"}
 # Builders with format "html" that make no site of pages to subscribe to.
 NOT_A_SITE = {"singlehtml", "json", "pickle"}
 # Characters an XML 1.0 document cannot hold (lxml refuses them).
@@ -75,6 +78,15 @@ def enabled(builder, config) -> bool:
 def is_site(builder) -> bool:
     name = getattr(builder, "name", "")
     return getattr(builder, "format", "") == "html" and not name.startswith("epub") and name not in NOT_A_SITE
+
+
+def has_feed(site: Site, docname: str) -> bool:
+    page = site.pages.get(docname)
+    return page is not None and page.kind in FEED_KINDS
+
+
+def feed_pages(site: Site) -> list[Page]:
+    return [page for page in site.pages.values() if page.kind in FEED_KINDS]
 
 
 def feed_uri(docname: str) -> str:
@@ -119,9 +131,9 @@ def announced(site: Site, pagename: str) -> list[str]:
     if article is not None:
         feeds.append(site.section_doc(article.section))
         feeds += [page.docname for page in site.category_trail(article)]
-    elif pagename in site.pages:
+    else:
         feeds.append(pagename)
-    return [docname for docname in dict.fromkeys(feeds) if docname in site.pages]
+    return [docname for docname in dict.fromkeys(feeds) if has_feed(site, docname)]
 
 
 # -- announcing them -------------------------------------------------------------
@@ -157,7 +169,8 @@ def feed_link_node(docname: str, label: str) -> FeedLink:
 
 def visit_feed_link(translator, node: FeedLink) -> None:
     builder = translator.builder
-    if not enabled(builder, builder.config):
+    site = site_of(builder.env)
+    if site is None or not enabled(builder, builder.config) or not has_feed(site, node["feed"]):
         raise nodes.SkipNode
     href = relative_uri(builder.get_target_uri(builder.current_docname), feed_uri(node["feed"]))
     for reference in node.findall(nodes.reference):
@@ -432,11 +445,10 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
         return
     feeds = Feeds(app, site)
     outdir = Path(app.outdir)
-    written = sum(
-        write_if_changed(outdir / f"{docname}{SUFFIX}", feeds.render(page)) for docname, page in site.pages.items()
-    )
+    pages = feed_pages(site)
+    written = sum(write_if_changed(outdir / f"{page.docname}{SUFFIX}", feeds.render(page)) for page in pages)
     removed = remove_stale(app, site)
-    logger.info(f"Atom feeds: {len(site.pages)}, {written} written, {removed} removed")
+    logger.info(f"Atom feeds: {len(pages)}, {written} written, {removed} removed")
 
 
 def note_removed(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
@@ -449,7 +461,9 @@ def remove_stale(app: Sphinx, site: Site) -> int:
     clean build would not have them; only files this module wrote."""
     outdir = Path(app.outdir)
     count = 0
-    for docname in app.__dict__.get("_articles_feeds_removed", set()) - set(site.pages):
+    for docname in app.__dict__.get("_articles_feeds_removed", set()):
+        if has_feed(site, docname):
+            continue
         path = outdir / f"{docname}{SUFFIX}"
         if path.is_file() and outdir.resolve() in path.resolve().parents and _is_ours(path):
             path.unlink()
