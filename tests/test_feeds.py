@@ -61,8 +61,10 @@ def feed_files(outdir: Path) -> set[str]:
 
 
 def listing_pages(build_) -> list[str]:
-    """Docnames of the home, section and category pages."""
-    return [d for d in build_.html_pages() if d == "index" or d.endswith("/index") or "/_category/" in d]
+    """Docnames of the home, section and category pages (not the archive's,
+    authors' and tags' pages, in folders starting with "_")."""
+    pages = [d for d in build_.html_pages() if not d.startswith("_")]
+    return [d for d in pages if d == "index" or d.endswith("/index") or "/_category/" in d]
 
 
 def entry(parsed, title: str):
@@ -237,6 +239,16 @@ def test_listing_pages_announce_and_link_their_feed(site):
 
 def test_other_pages_announce_the_site_feed(site):
     assert atom_links(site.soup("genindex")) == [(PROJECT, "index.xml")]
+    archive = [
+        p.relative_to(site.outdir).with_suffix("").as_posix()
+        for p in site.outdir.glob("_*/**/*.html")
+        if p.relative_to(site.outdir).parts[0] in ("_archive", "_authors", "_tags")
+    ]
+    assert "_archive/index" in archive and "_authors/index" in archive  # generated pages without a feed
+    for docname in archive:
+        assert [title for title, _ in atom_links(site.soup(docname))] == [PROJECT], docname
+        assert site.soup(docname).select(".article-feed") == [], docname
+        assert not (site.outdir / f"{docname}.xml").exists()
 
 
 def test_feed_link_is_not_searched(site):
