@@ -125,6 +125,7 @@ def test_newest_articles_first_and_limit(site):
     assert [e.title for e in news.entries] == [
         HOSTILE_TITLE, "社區講座報名開始", "新路燈點亮", "遠端封面", "沒有時區的時間", "沒有日期的公告",
     ]  # fmt: skip
+    assert all("草稿" not in (site.outdir / name).read_text(encoding="utf-8") for name in feed_files(site.outdir))
 
 
 def test_feed_length_option(tmp_path):
