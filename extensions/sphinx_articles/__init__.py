@@ -36,7 +36,7 @@ def setup(app: Sphinx) -> dict:
     books.setup(app)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,  # 2: feed summaries kept on the environment, feed links on listing pages
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

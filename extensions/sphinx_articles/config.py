@@ -16,6 +16,7 @@ DEFAULT_LABELS = {
     "link": "原文連結",
     "tags": "標籤",
     **DEFAULT_TITLES,  # archive, year, month, undated, all_authors, all_tags: generated pages' titles
+    "feed": "訂閱（Atom）",
 }
 
 # name: (default, rebuild, types, description)
@@ -28,6 +29,8 @@ CONFIG_VALUES = {
     "articles_sections": ({}, "env", dict, "folder -> section title, in navigation order"),
     "articles_home_latest": (5, "env", int, "how many newest articles per section the home page shows (0: all)"),
     "articles_section_latest": (20, "env", int, "how many newest articles a section page shows (0: all)"),
+    "articles_feed_length": (20, "", int, "how many newest articles each Atom feed holds (0: all)"),
+    "articles_feed_content": (False, "html", bool, "put each article's whole body into the Atom feeds"),
     "articles_toc_default": (True, "env", bool, "show an article's table of contents when 'toc' is missing"),
     "articles_labels": (DEFAULT_LABELS, "env", dict, "words used in bylines and listings"),
     "articles_drafts": (False, "env", bool, "publish articles marked 'draft: true' (for previews)"),

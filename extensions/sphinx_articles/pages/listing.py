@@ -9,6 +9,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..content.site import ARCHIVE, SORTS, Site, fill, index_doc, latest, select
 from ..content.site import Page as SitePage
+from ..web import feeds
 from . import incremental, nodes_factory
 
 # Listings are for browsing: the PDF and EPUB books have the articles
@@ -69,7 +70,7 @@ class ArticlePage(SphinxDirective):
             "year": self.year, "author": self.newest, "tag": self.newest,
             "years": self.index, "authors": self.index, "tags": self.index,
         }[page.kind]  # fmt: skip
-        return [web_only(*render(site, page))]
+        return [web_only(*render(site, page), feeds.feed_link_node(docname, self.config.articles_labels["feed"]))]
 
     def home(self, site: Site, page) -> list[nodes.Node]:
         result = self.section(site, page) if page.articles else []

@@ -6,7 +6,8 @@ navigation; ``neighbours``: 上一篇 / 下一篇 within a category; ``search``:
 Traditional-Chinese search with a compiled segmenter;
 ``sitemap``: every page with its ``<lastmod>`` handed to sphinx-sitemap;
 ``theme_weight``: the theme's stylesheet and icons cut to what pages use;
-``redirects``: pages (and ``_redirects``) leading from old paths to pages.
+``redirects``: pages (and ``_redirects``) leading from old paths to pages;
+``feeds``: Atom feeds of the site, its sections and categories.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util.fileutil import copy_asset_file
 
-from . import builder, meta, neighbours, redirects, search, sidebar, sitemap, theme_weight
+from . import builder, feeds, meta, neighbours, redirects, search, sidebar, sitemap, theme_weight
 
 STATIC = Path(__file__).parent.parent / "static"
 
@@ -30,6 +31,7 @@ def setup(app: Sphinx) -> None:
     sitemap.setup(app)
     theme_weight.setup(app)
     redirects.setup(app)
+    feeds.setup(app)
     app.add_css_file("articles.css")
     app.connect("builder-inited", copy_static)
 
