@@ -9,6 +9,7 @@ checked by parsing each page's scripts and warnings.
 
 from __future__ import annotations
 
+import glob
 import json
 import shutil
 import unicodedata
@@ -35,6 +36,9 @@ HOSTILE_FILE = 'news/it\'s "x" <b>&#?%.md'
 HOSTILE_FOLDER_FILE = "活動 'x'/e1.md"
 LONG_FILE = "news/" + "長" * 84 + ".md"  # 252 bytes before .md: no room for Sphinx's ".doctree"
 LINE_BREAK_FILE = "活動\n二/e2.md"  # Sphinx itself never finds such a file
+# A control character in the folder, the longest ASCII name: Sphinx's source
+# copy (_sources/<page>.md.txt) of the renamed page was too long to write.
+CONTROL_LONG_FILE = "\x1f活動/" + "$HOME{x}" * 31 + "ab.md"
 SCRIPT_LABEL = "x';alert(1);'"
 ASSIGNMENT = "DOCUMENTATION_OPTIONS.pagename = "
 
@@ -137,13 +141,20 @@ def test_deeply_nested_values_are_refused():
 def hostile_build(tmp_path_factory):
     srcdir = tmp_path_factory.mktemp("hostile") / "src"
     shutil.copytree(ROOTS / "test-hostile", srcdir)
-    for path in (HOSTILE_FILE, HOSTILE_FOLDER_FILE, LONG_FILE, LINE_BREAK_FILE):
+    for path in (HOSTILE_FILE, HOSTILE_FOLDER_FILE, LONG_FILE, LINE_BREAK_FILE, CONTROL_LONG_FILE):
         (srcdir / path).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(ROOTS / "test-hostile" / "news" / "ordinary.md", srcdir / path)
     result = build(srcdir, srcdir.parent / "html")
     assert result.returncode == 0, result.stderr[-3000:]
     assert "Traceback" not in result.stderr
     return result
+
+
+def test_renamed_pages_are_published_without_a_source_copy(hostile_build):
+    for path in (LONG_FILE, CONTROL_LONG_FILE):
+        page = shortened(without_control_characters(path.removesuffix(".md")))
+        assert hostile_build.path(page).is_file(), page
+        assert not list((hostile_build.outdir / "_sources").glob(f"{glob.escape(page)}*")), page
 
 
 def page_name_assignments(build_, docname: str) -> list[str]:
@@ -202,7 +213,10 @@ def test_json_ld_keeps_hostile_values_as_data(hostile_build):
 def test_unsafe_file_names_warn_with_the_rename(hostile_build):
     found = {(w.file, w.line): w.message for w in hostile_build.warnings if w.kind == "articles.filename"}
     long_name = LONG_FILE.removeprefix("news/")
-    assert set(found) == {('it\'s "x" <b>&#?%.md', 1), ("e1.md", 1), (long_name, 1), ("e2.md", 1)}
+    control_long = CONTROL_LONG_FILE.rpartition("/")[2]
+    assert set(found) == {
+        ('it\'s "x" <b>&#?%.md', 1), ("e1.md", 1), (long_name, 1), ("e2.md", 1), (control_long, 1)
+    }  # fmt: skip
     assert f"published as '{shortened(LONG_FILE.removesuffix('.md'))}'" in found[long_name, 1]
     line_break_page = without_control_characters(LINE_BREAK_FILE.removesuffix(".md"))
     assert f"published as '{line_break_page}'" in found["e2.md", 1]

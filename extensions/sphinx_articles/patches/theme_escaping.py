@@ -13,6 +13,7 @@ stay in use; each degrades to the theme's output when the theme changes:
 
 from __future__ import annotations
 
+import posixpath
 import re
 from html import escape
 from pathlib import Path
@@ -33,8 +34,13 @@ def hide_generated_source(app: Sphinx, pagename: str, templatename: str, context
     button's ``href`` unescaped (``header_buttons/__init__.py``): a file
     named ``x"><img src=x onerror=…>.md`` ran script there (found by
     fuzzing).  Such pages get no source download (their editors are told to
-    rename the file, ``articles.filename``)."""
-    if discovery.is_generated(app, pagename) or UNSAFE_IN_SCRIPT.search(context.get("sourcename") or ""):
+    rename the file, ``articles.filename``).  Nor do pages published under
+    another name than their file's (too long, control characters): Sphinx
+    cuts the source's suffix from the file name at the page name's length,
+    and the copy's name came out too long for the file system (found by
+    fuzzing)."""
+    renamed = posixpath.splitext(str(app.env.doc2path(pagename, False)))[0] != pagename
+    if discovery.is_generated(app, pagename) or renamed or UNSAFE_IN_SCRIPT.search(context.get("sourcename") or ""):
         context["sourcename"] = ""
         context["page_source_suffix"] = ""  # sphinx-book-theme's download button
 
