@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import article_content, breadcrumbs, build, copy_root, prev_next, sidebar
+from conftest import REPO, article_content, breadcrumbs, build, copy_root, prev_next, sidebar
 
 NEW_ARTICLE = """---
 title: 社區活動中心啟用典禮
@@ -204,3 +204,17 @@ def test_changing_the_default_category_reaches_cached_articles(tmp_path):
     assert second.returncode == 0
     assert (out / "news" / "_category" / "其他.html").is_file()
     assert "其他" in second.soup("news/no-category").select_one(".article-byline").get_text()
+
+
+def test_an_upgraded_stylesheet_replaces_the_old_one(tmp_path):
+    """Sphinx keeps an existing static file that differs: a site built with an
+    older version of the extension kept its old articles.css."""
+    src = copy_root("test-basic", tmp_path)
+    first = build(src, tmp_path / "out")
+    assert first.returncode == 0, first.stderr[-3000:]
+    stylesheet = tmp_path / "out" / "_static" / "articles.css"
+    stylesheet.write_text("/* an older version */\n", encoding="utf-8")
+    second = build(src, tmp_path / "out")
+    assert second.returncode == 0, second.stderr[-3000:]
+    shipped = REPO / "extensions" / "sphinx_articles" / "static" / "articles.css"
+    assert stylesheet.read_text(encoding="utf-8") == shipped.read_text(encoding="utf-8")

@@ -14,7 +14,7 @@
 "use strict";
 document.addEventListener("DOMContentLoaded", () => {
   if (typeof Search === "undefined" || !Search.htmlToText || !Search.makeSearchSummary) return;
-  const NOT_BODY = ".headerlink, script, style, h1, .article-byline, .article-source, .article-facts, .no-search";
+  const NOT_BODY = ".headerlink, script, style, h1, .article-byline, .article-tags, .article-source, .article-facts, .no-search";
   const stockText = Search.htmlToText;
   const stockSummary = Search.makeSearchSummary;
   // Each found page is read twice (its text, then its date): parsed once.

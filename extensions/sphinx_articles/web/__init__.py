@@ -39,9 +39,11 @@ def setup(app: Sphinx) -> None:
 def copy_static(app: Sphinx) -> None:
     """Copied, not added to ``html_static_path``: changing a config value
     would make Sphinx see a changed configuration on every build.  Done at
-    the start, so the EPUB builder finds the file when it packs the book."""
+    the start, so the EPUB builder finds the file when it packs the book.
+    ``force``: Sphinx keeps an existing file that differs, so an upgraded
+    extension's stylesheet never reached a site built before."""
     if app.builder.format == "html":
         static = Path(app.outdir) / "_static"
         static.mkdir(parents=True, exist_ok=True)
         for name in ("articles.css", search.SEARCH_SCRIPT, search.SEARCH_STYLES):
-            copy_asset_file(STATIC / name, static)
+            copy_asset_file(STATIC / name, static, force=True)
