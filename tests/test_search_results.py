@@ -15,7 +15,7 @@ import pytest
 from conftest import DESKTOP, PHONE
 
 QUERY = "公園"
-FURNITURE = ["作者：", "日期：", "類別：", "目錄", "跟隨系統設定", "青松里社區網站", "相關文章"]
+FURNITURE = ["作者：", "日期：", "類別：", "標籤：", "目錄", "跟隨系統設定", "青松里社區網站", "相關文章"]
 
 
 def searched(open_page, width: int, query: str = QUERY):
