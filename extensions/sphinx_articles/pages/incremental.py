@@ -85,16 +85,6 @@ def outdated(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> lis
     return stale
 
 
-def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    env.articles_deps.pop(docname, None)
-
-
-def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    for docname in docnames:
-        if docname in other.articles_deps:
-            env.articles_deps[docname] = other.articles_deps[docname]
-
-
 def navigation_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Documents whose sidebar, breadcrumbs or prev/next links changed."""
     signatures = navigation_signatures(env)
@@ -151,6 +141,4 @@ def remove_empty_folders(folder: Path, outdir: Path) -> None:
 def setup(app: Sphinx) -> None:
     app.connect("env-get-outdated", outdated)
     app.connect("env-get-updated", navigation_changed)
-    app.connect("env-purge-doc", purge)
-    app.connect("env-merge-info", merge)
     app.connect("build-finished", delete_removed_pages)

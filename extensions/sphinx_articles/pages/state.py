@@ -25,10 +25,26 @@ def record_of(env: BuildEnvironment, docname: str) -> Article | None:
     return site.documents.get(docname) if site else None
 
 
-def init_env(app: Sphinx) -> None:
-    if not hasattr(app.env, "articles_deps"):
-        app.env.articles_deps = {}
+def keep_per_document(app: Sphinx, attribute: str) -> None:
+    """``env.<attribute>``: a dict of data per document, created at the start,
+    purged when its document is read again and merged from parallel readers
+    (Sphinx's convention, as ``sphinx.ext.todo`` does it)."""
+
+    def create(app: Sphinx) -> None:
+        if not hasattr(app.env, attribute):
+            setattr(app.env, attribute, {})
+
+    def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        getattr(env, attribute).pop(docname, None)
+
+    def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+        mine, theirs = getattr(env, attribute), getattr(other, attribute)
+        mine.update((docname, theirs[docname]) for docname in docnames if docname in theirs)
+
+    app.connect("builder-inited", create)
+    app.connect("env-purge-doc", purge)
+    app.connect("env-merge-info", merge)
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("builder-inited", init_env)
+    keep_per_document(app, "articles_deps")  # what each page showed (incremental.py)

@@ -42,7 +42,7 @@ from sphinx.util.osutil import relative_uri
 from ..content.article import Article, cut
 from ..content.site import Page, Site, by_newest
 from ..markup import assets
-from ..pages.state import site_of
+from ..pages.state import keep_per_document, site_of
 
 logger = logging.getLogger(__name__)
 
@@ -225,21 +225,6 @@ def _text(node: nodes.Element) -> str:
         elif isinstance(child, nodes.Element) and not isinstance(child, (nodes.raw, nodes.image)):
             parts.append(_text(child))
     return "".join(parts)
-
-
-def init_env(app: Sphinx) -> None:
-    if not hasattr(app.env, "articles_feed_summaries"):
-        app.env.articles_feed_summaries = {}
-
-
-def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    env.articles_feed_summaries.pop(docname, None)
-
-
-def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    for docname in docnames:
-        if docname in other.articles_feed_summaries:
-            env.articles_feed_summaries[docname] = other.articles_feed_summaries[docname]
 
 
 # -- bodies, kept when pages are written (articles_feed_content) ---------------------
@@ -477,11 +462,9 @@ def _is_ours(path: Path) -> bool:
 
 def setup(app: Sphinx) -> None:
     app.add_node(FeedLink, html=(visit_feed_link, depart_feed_link))
-    app.connect("builder-inited", init_env)
+    keep_per_document(app, "articles_feed_summaries")
     app.connect("doctree-read", collect_summary)
-    app.connect("env-purge-doc", purge)
     app.connect("env-purge-doc", forget_body)
-    app.connect("env-merge-info", merge)
     app.connect("env-get-outdated", note_removed)
     app.connect("html-page-context", add_link_tags)
     app.connect("html-page-context", keep_body)
