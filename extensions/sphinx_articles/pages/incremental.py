@@ -112,10 +112,15 @@ def navigation_signatures(env: BuildEnvironment) -> dict[str | None, Any]:
     return signatures
 
 
+def removed_docs(app: Sphinx) -> set[str]:
+    """The documents this build found removed (recorded by ``outdated``)."""
+    return app.__dict__.get("_articles_removed", set())
+
+
 def delete_removed_pages(app: Sphinx, exception: Exception | None) -> None:
     """Sphinx leaves the pages of deleted articles (and emptied categories)
     in the output; a clean build would not have them, nor should the site."""
-    removed = app.__dict__.get("_articles_removed", set()) - set(app.env.all_docs)
+    removed = removed_docs(app) - set(app.env.all_docs)
     if exception or not removed or app.builder.format != "html":
         return
     outdir = Path(app.outdir)

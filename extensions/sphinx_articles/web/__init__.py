@@ -7,7 +7,8 @@ Traditional-Chinese search with a compiled segmenter;
 ``sitemap``: every page with its ``<lastmod>`` handed to sphinx-sitemap;
 ``theme_weight``: the theme's stylesheet and icons cut to what pages use;
 ``redirects``: pages (and ``_redirects``) leading from old paths to pages;
-``feeds``: Atom feeds of the site, its sections and categories.
+``feeds``: Atom feeds of the site, its sections and categories;
+``output``: generated files written only when they change.
 """
 
 from __future__ import annotations

@@ -42,7 +42,9 @@ from sphinx.util.osutil import relative_uri
 from ..content.article import Article, cut
 from ..content.site import Page, Site, by_newest
 from ..markup import assets
+from ..pages.incremental import removed_docs
 from ..pages.state import keep_per_document, site_of
+from .output import write_if_changed
 
 logger = logging.getLogger(__name__)
 
@@ -408,19 +410,6 @@ def read_text(path: Path) -> str:
         return ""
 
 
-def write_if_changed(path: Path, data: bytes) -> bool:
-    """Write *data* unless the file already holds exactly it (its time and
-    any HTTP caching of it stay as they are); True when written."""
-    try:
-        if path.stat().st_size == len(data) and path.read_bytes() == data:
-            return False
-    except OSError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return True
-
-
 def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     site = site_of(app.env)
     if exception or site is None or not is_site(app.builder):
@@ -436,17 +425,12 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     logger.info(f"Atom feeds: {len(pages)}, {written} written, {removed} removed")
 
 
-def note_removed(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
-    app.__dict__["_articles_feeds_removed"] = set(removed)
-    return []
-
-
 def remove_stale(app: Sphinx, site: Site) -> int:
     """Feeds of pages gone since the last build (an emptied category), as a
     clean build would not have them; only files this module wrote."""
     outdir = Path(app.outdir)
     count = 0
-    for docname in app.__dict__.get("_articles_feeds_removed", set()):
+    for docname in removed_docs(app):
         if has_feed(site, docname):
             continue
         path = outdir / f"{docname}{SUFFIX}"
@@ -465,7 +449,6 @@ def setup(app: Sphinx) -> None:
     keep_per_document(app, "articles_feed_summaries")
     app.connect("doctree-read", collect_summary)
     app.connect("env-purge-doc", forget_body)
-    app.connect("env-get-outdated", note_removed)
     app.connect("html-page-context", add_link_tags)
     app.connect("html-page-context", keep_body)
     app.connect("build-finished", write_feeds)

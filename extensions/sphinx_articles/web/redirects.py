@@ -43,6 +43,7 @@ from ..content.redirects import host_rules, is_folder_rule, old_path, shown
 from ..pages.incremental import remove_empty_folders
 from ..pages.state import site_of
 from ..report import warn
+from .output import write_if_changed
 
 BUILDERS = ("html", "dirhtml")
 TEMPLATE = Path(__file__).parent.parent / "static" / "redirect.html"
@@ -305,12 +306,7 @@ class Output:
         path = self.outdir / HOST_FILE
         if not text:
             return
-        try:
-            current = path.read_text(encoding="utf-8")
-        except (OSError, ValueError):
-            current = None
-        if current != text:
-            path.write_text(text, encoding="utf-8")
+        write_if_changed(path, text.encode("utf-8"))
         self.new[HOST_FILE] = ["", "", self.stamp(path)]
 
     def delete(self, file: str) -> None:
