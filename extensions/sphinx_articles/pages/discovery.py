@@ -145,7 +145,12 @@ def is_hidden(path: Path) -> bool:
 
 def is_web(app: Sphinx) -> bool:
     builder = getattr(app, "builder", None)
-    return builder is None or (builder.format == "html" and builder.name != "epub")
+    return builder is None or is_web_builder(builder)
+
+
+def is_web_builder(builder) -> bool:
+    """An HTML builder that is not the EPUB's (a book, not a site)."""
+    return getattr(builder, "format", "") == "html" and not getattr(builder, "name", "").startswith("epub")
 
 
 def is_generated(app: Sphinx, docname: str) -> bool:

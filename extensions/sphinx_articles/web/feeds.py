@@ -42,6 +42,7 @@ from sphinx.util.osutil import relative_uri
 from ..content.article import Article, cut
 from ..content.site import Page, Site, by_newest
 from ..markup import assets
+from ..pages.discovery import is_web_builder
 from ..pages.incremental import removed_docs
 from ..pages.state import keep_per_document, site_of
 from .output import write_if_changed
@@ -78,8 +79,7 @@ def enabled(builder, config) -> bool:
 
 
 def is_site(builder) -> bool:
-    name = getattr(builder, "name", "")
-    return getattr(builder, "format", "") == "html" and not name.startswith("epub") and name not in NOT_A_SITE
+    return is_web_builder(builder) and builder.name not in NOT_A_SITE
 
 
 def has_feed(site: Site, docname: str) -> bool:
