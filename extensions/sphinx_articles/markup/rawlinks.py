@@ -39,14 +39,15 @@ def _convert_one(opening: nodes.raw) -> None:
     if end is None:
         return
     content = parent[start + 1 : end]  # moved, not copied: a raw tag among them still knows its parent
-    parent[start : end + 1] = [_link(attributes, content)]
+    parent[start : end + 1] = [link_to(attributes, content)]
 
 
 def _is_closing(node: nodes.Node) -> bool:
     return isinstance(node, nodes.raw) and bool(CLOSE_TAG.match(node.astext().strip()))
 
 
-def _link(attributes: dict[str, str], content: list[nodes.Node]) -> nodes.Element:
+def link_to(attributes: dict[str, str], content: list[nodes.Node]) -> nodes.Element:
+    """A link as an editor's `<a href>` becomes one (also for `<nuxt-link>`, see nuxtcomponents)."""
     href = attributes["href"]
     if is_site_absolute(href):  # a file in the public folder: resolved like Markdown links
         return addnodes.pending_xref("", *content, refdomain=None, reftarget=href, refexplicit=True)

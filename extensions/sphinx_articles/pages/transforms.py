@@ -13,7 +13,7 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
 from ..content.site import Site, related
-from ..markup import assets, rawblocks, rawlinks, rawrepair
+from ..markup import assets, rawblocks, rawcomponents, rawlinks, rawrepair
 from . import incremental, nodes_factory
 from .listing import web_only
 from .state import site_of
@@ -28,6 +28,7 @@ class ArticleDocument(SphinxTransform):
         if site is None or (docname not in site.documents and docname not in site.pages):
             return
         # First: a heading's <a href=""> must not stop its merge into the title.
+        rawcomponents.prepare(self.document)  # <NuxtImg/> closed as Vue closes it, before html5lib reads it
         rawrepair.repair(self.document, docname)
         page = site.pages.get(docname)
         record = site.documents.get(docname)
@@ -40,6 +41,7 @@ class ArticleDocument(SphinxTransform):
             section += related_articles(self.app, site, record)
         if page is not None and page.in_navigation:
             section += nodes_factory.hidden_toctree(docname, _not_yet_listed(self.document, page.children))
+        rawcomponents.convert(self.document)  # <nuxt-link>, <nuxt-img>, … before links and images are resolved
         rawlinks.convert(self.document)
         assets.resolve_in_document(self.app, self.document, docname)
         rawblocks.convert(self.document, self.config.html_baseurl or "")
