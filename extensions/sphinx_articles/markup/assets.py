@@ -123,6 +123,9 @@ def resolve_in_document(app, document: nodes.document, docname: str) -> None:
         if app.env.path2doc(target.lstrip("/")) and file_exists(app.srcdir / target.lstrip("/")):
             continue  # a link to another page
         found = resolve(app, target, public)
+        if found.problem and (page := page_of_route(app.env, target)):
+            ref.replace_self(_page_link(ref, docname, *page))
+            continue
         if found.problem:
             warn(found.problem, ref, "file")
             ref.replace_self(nodes.inline("", "", *ref.children))
@@ -135,6 +138,30 @@ def resolve_in_document(app, document: nodes.document, docname: str) -> None:
             download["html_attributes"] = ref["html_attributes"]
         download.line, download.source = ref.line, ref.source
         ref.replace_self(download)
+
+
+def page_of_route(env, target: str) -> tuple[str, str] | None:
+    """The page a Nuxt route names (``/news/n001``, ``/news/n001/``, ``/news/n001.html#x``), and its fragment."""
+    path, _, fragment = target.partition("#")
+    path = unquote(path.partition("?")[0]).strip("/")
+    path = path.removesuffix(".html")
+    for docname in (path, f"{path}/index" if path else "index"):
+        if docname in env.found_docs:
+            return docname, fragment
+    return None
+
+
+def _page_link(ref: addnodes.pending_xref, docname: str, page: str, fragment: str) -> addnodes.pending_xref:
+    """A link to *page*, as MyST makes of ``[text](page.md#fragment)``."""
+    # MyST takes the link text from the children of the first child (Markdown's <inline class="xref myst">).
+    single = len(ref.children) == 1 and isinstance(ref[0], nodes.Element)
+    content = ref[0] if single else nodes.inline("", "", *ref.children)
+    link = addnodes.pending_xref(
+        "", content, refdomain="doc", reftarget=page, reftargetid=fragment or None,
+        refdoc=docname, reftype="myst", refexplicit=True,
+    )  # fmt: skip
+    link.line, link.source = ref.line, ref.source
+    return link
 
 
 def _resolve_raw_html(app, raw: nodes.raw, docname: str, public) -> None:
