@@ -48,6 +48,7 @@ IMAGE_SCHEMES = frozenset(("http", "https"))
 DATA_IMAGE = re.compile(r"^data:image/(?:png|gif|jpeg|webp);", re.IGNORECASE)
 IGNORED_BY_BROWSERS = re.compile(r"[\t\n\r]")  # removed from URLs before the scheme is read
 LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(px|%|em|rem|pt|cm|mm|in|ex)?\s*$", re.IGNORECASE)
+URI_SAFE = "%:/?#[]@!$&'()*+,;=~"
 VIDEO_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 YOUTUBE = "https://www.youtube.com/watch?v="
 
@@ -84,6 +85,8 @@ def link_node(attrs: dict[str, str], children: list[nodes.Node], problems: list[
         problems.append(f"`<{kebab(name)}>` to {_scheme(target)!r} URL: not a link, its text kept")
         return nodes.inline("", "", *children, classes=[css_class(name)])
     content = children or [nodes.Text(target)]
+    if not target.startswith("/"):  # quotes, spaces, <> percent-encoded: a valid URI in the EPUB too
+        target = quote(target, safe=URI_SAFE)
     return link_to({"href": target, **{key: attrs[key] for key in ("target", "rel") if key in attrs}}, content)
 
 
