@@ -20,6 +20,7 @@ from sphinx_articles.patches import (
     docutils_settings,
     parallel_builds,
     project_class,
+    remote_image_location,
     search_page_names,
     sitemap_dirhtml,
     sitemap_queue,
@@ -34,8 +35,8 @@ from sphinx_articles.patches import (
 from conftest import REPO, ROOTS
 
 PATCHES = [
-    docutils_settings, parallel_builds, project_class, search_page_names, sitemap_dirhtml, sitemap_queue,
-    theme_empty_check, theme_escaping, theme_page_toc, toc_collector, toctree_ancestors, tolerant_decoding,
+    docutils_settings, parallel_builds, project_class, remote_image_location, search_page_names, sitemap_dirhtml,
+    sitemap_queue, theme_empty_check, theme_escaping, theme_page_toc, toc_collector, toctree_ancestors, tolerant_decoding,
 ]  # fmt: skip
 
 
@@ -64,12 +65,14 @@ def test_patches_are_installed(app):
     import myst_parser.mdit_to_docutils.base as myst_base
     import pydata_sphinx_theme.utils as theme_utils
     import sphinx.environment.adapters.toctree as toctree_adapter
+    import sphinx.transforms.post_transforms.images as sphinx_images
     import sphinx.util.docutils as sphinx_docutils
 
     assert hasattr(sphinx_docutils._get_settings, "uncached")
     assert hasattr(myst_base.get_default_settings, "uncached")
     assert hasattr(toctree_adapter._get_toctree_ancestors, "stock")
     assert hasattr(theme_utils._update_and_remove_templates, "stock")
+    assert hasattr(sphinx_images.ImageDownloader.handle, "stock")
     collectors = [getattr(listener.handler, "__self__", None) for listener in app.events.listeners["env-purge-doc"]]
     assert any(type(c) is toc_collector.IncludesTocTreeCollector for c in collectors)
     assert not any(type(c) is toc_collector.TocTreeCollector for c in collectors)

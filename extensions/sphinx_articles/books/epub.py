@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import html
 import html.entities
+import logging
+import os
 import re
 from pathlib import Path
 from urllib.parse import unquote
@@ -41,7 +43,36 @@ class ArticlesEpub3Builder(ParallelBuilder, Epub3Builder):
     def build_content(self) -> None:
         for refnode in self.refnodes:
             refnode["refuri"] = unquote(refnode["refuri"])
-        super().build_content()
+        skip = _BuildFilesSkipped(self.outdir, self.doctreedir)
+        EPUB_LOGGER.addFilter(skip)
+        try:
+            super().build_content()
+        finally:
+            EPUB_LOGGER.removeFilter(skip)
+
+
+# Sphinx's logger for its EPUB builder (``sphinx.util.logging`` adds "sphinx.").
+EPUB_LOGGER = logging.getLogger("sphinx.sphinx.builders._epub_base")
+
+
+class _BuildFilesSkipped(logging.Filter):
+    """``sphinx-build -b epub content out`` keeps its doctrees in
+    ``out/.doctrees``; Sphinx's EPUB builder lists every file below ``out``
+    and skips the doctrees and ``environment.pickle`` with an "unknown
+    mimetype" warning each, naming no article (hundreds on a real site).
+    They were never meant for the book: those warnings are dropped, every
+    other one (an editor's file of an unknown type) stays."""
+
+    def __init__(self, outdir, doctreedir) -> None:
+        super().__init__()
+        self.doctrees = os.path.relpath(doctreedir, outdir)
+        self.inside = not self.doctrees.startswith(os.pardir)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self.inside or getattr(record, "subtype", None) != "unknown_project_files":
+            return True
+        path = str(record.args[0]) if isinstance(record.args, tuple) and record.args else ""
+        return os.path.commonpath([path, self.doctrees]) != self.doctrees if path else True
 
 
 class XhtmlRawHtml(SphinxPostTransform):

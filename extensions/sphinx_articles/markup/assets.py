@@ -20,6 +20,7 @@ from urllib.parse import unquote
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
 from sphinx.util.images import parse_data_uri
 
 from ..report import warn
@@ -206,5 +207,25 @@ def relocate_raw_downloads(app: Sphinx, doctree: nodes.document, docname: str) -
         raw.replace_self(nodes.raw("", text, format=raw["format"], **{TO_ROOT: to_root}))
 
 
+class KeepImageLines(SphinxTransform):
+    """An image without alt text (``![](/img/x.png)``) keeps its line.
+
+    Sphinx's ``ApplySourceWorkaround`` (priority 10, checked against Sphinx
+    9.0.4) gives every image without ``rawsource`` line 0, a workaround for
+    reST substitutions; MyST sets no ``rawsource``, and an image's text is
+    its alt text, so images with empty alt text lost the line MyST gave
+    them, and their warnings (a missing image) named the file without a
+    line.  The image's URI as its ``rawsource`` keeps the line.
+    """
+
+    default_priority = 9
+
+    def apply(self, **kwargs) -> None:
+        for image in self.document.findall(nodes.image):
+            if not image.rawsource and image.source and image.line:
+                image.rawsource = image.get("uri", "") or " "
+
+
 def setup(app: Sphinx) -> None:
+    app.add_transform(KeepImageLines)
     app.connect("doctree-resolved", relocate_raw_downloads)

@@ -11,6 +11,7 @@ Speed (the results are the same, the build is faster):
 ``parallel_builds``, ``theme_empty_check``, ``theme_page_toc``,
 ``sitemap_queue``.  Behaviour: ``project_class`` (generated pages),
 ``sitemap_dirhtml`` (the ``dirhtml`` builder's URLs in the sitemap),
+``remote_image_location`` (a remote image that cannot be fetched, at its line),
 ``tolerant_decoding`` (files that are not UTF-8), ``search_page_names``
 and ``theme_escaping`` (upstream bugs with hostile page names and titles).
 """
@@ -22,6 +23,7 @@ from sphinx.application import Sphinx
 from . import (
     docutils_settings,
     project_class,
+    remote_image_location,
     sitemap_dirhtml,
     sitemap_queue,
     theme_escaping,
@@ -41,6 +43,7 @@ def setup(app: Sphinx) -> None:
     toctree_ancestors.setup(app)
     toc_collector.setup(app)
     project_class.setup(app)
+    remote_image_location.setup(app)
     tolerant_decoding.setup(app)
     sitemap_queue.setup(app)
     sitemap_dirhtml.setup(app)
