@@ -96,13 +96,20 @@ def parse_props(text: str, start: int, limit: int | None = None) -> ParsedProps:
         match = _PROP.match(text, pos, limit)
         if match is None or match.end() == pos:
             closing = text.find("}", pos, limit)
-            error = f"unexpected {text[pos]!r} in props" if pos < limit else "unclosed '{'"
-            return ParsedProps(None if closing < 0 else closing + 1, props, error)
+            return ParsedProps(None if closing < 0 else closing + 1, props, _props_error(text, pos, limit))
         pos = match.end()
         if match["close"]:
             return ParsedProps(pos, props)
         _add_prop(props, match)
     return ParsedProps(None, props, "unclosed '{'")
+
+
+def _props_error(text: str, pos: int, limit: int) -> str:
+    if pos >= limit:
+        return "unclosed '{'"
+    if text[pos] in "\"'" or text[pos : pos + 2] in ('="', "='"):
+        return "unclosed quote in props"
+    return f"unexpected {text[pos]!r} in props"
 
 
 def _add_prop(props: Props, match: re.Match[str]) -> None:
