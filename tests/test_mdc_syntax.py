@@ -19,8 +19,10 @@ from myst_parser.parsers.mdit import create_md_parser
 
 from sphinx_articles.markup.mdc_syntax import mdc_plugin, parse_code_info, parse_props
 
-NUXT_SITES = Path("/work/shared/nuxt-sites")
-CORPUS = Path("/work/shared/corpus")
+from conftest import REPO
+
+NUXT_SITES = REPO.parent / "shared" / "nuxt-sites"
+CORPUS = REPO.parent / "shared" / "corpus"
 
 
 def myst_parser(plugin: bool = True) -> MarkdownIt:
@@ -390,6 +392,8 @@ def test_inline_components() -> None:
         ("See https://nuxt.com/:id or mailto:a@b", []),
         ("C++ ::x and std::vector", []),
         ("中文:标签 and 中文 :note文字", []),
+        ("新功能，:badge[新]與「:kbd[Ctrl]」", ["badge", "kbd"]),  # CJK punctuation, no space
+        ("帳號:admin，網址：:https://x", []),  # after a letter, or before a colon
         ("`:code` stays code", []),
     ],
 )

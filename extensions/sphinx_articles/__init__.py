@@ -27,6 +27,7 @@ def setup(app: Sphinx) -> dict:
 
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_sitemap")
+    app.setup_extension("sphinx_design")  # tabs and cards of MDC components
     config.setup(app)
     memory.setup(app)
     patches.setup(app)

@@ -35,6 +35,7 @@ CONFIG_VALUES = {
     "articles_labels": (DEFAULT_LABELS, "env", dict, "words used in bylines and listings"),
     "articles_drafts": (False, "env", bool, "publish articles marked 'draft: true' (for previews)"),
     "articles_future": (True, "env", bool, "publish articles dated after today"),
+    "articles_mdc_components": ({}, "env", dict, "MDC component name -> directive that renders it"),
     "articles_latex_emoji_font": ("", "", str, "monochrome emoji font file for the PDF, relative to conf.py"),
 }
 

@@ -12,8 +12,6 @@ from html import escape
 
 from docutils import nodes
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
-from myst_parser.parsers.mdit import create_md_parser
-from myst_parser.parsers.sphinx_ import MystParser
 from sphinx import addnodes
 from sphinx.writers.html5 import HTML5Translator
 
@@ -36,19 +34,6 @@ class LinkAttributesRenderer(SphinxRenderer):
                 node[KEY] = attributes
 
 
-class ArticlesMystParser(MystParser):
-    """MyST with link attributes kept.
-
-    Front matter is removed before parsing (see ``reading.py``), so MyST's
-    per-file configuration from front matter does not apply here.
-    """
-
-    def parse(self, inputstring: str, document: nodes.document) -> None:
-        parser = create_md_parser(document.settings.env.myst_config, LinkAttributesRenderer)
-        parser.options["document"] = document
-        parser.render(inputstring)
-
-
 def visit_download_reference(self: HTML5Translator, node: nodes.Element) -> None:
     HTML5Translator.visit_download_reference(self, node)
     attributes = node.get(KEY)
@@ -65,7 +50,6 @@ def depart_download_reference(self: HTML5Translator, node: nodes.Element) -> Non
 
 
 def setup(app) -> None:
-    app.add_source_parser(ArticlesMystParser, override=True)
     app.add_node(
         addnodes.download_reference,
         override=True,

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -75,6 +76,15 @@ _MAX_INLINE_PROPS = 2048
 _MAX_YAML_NESTING = 100
 _YAML_FLOW_BRACKET = re.compile(r"[\[\]{}]")
 _MAY_PRECEDE_INLINE = frozenset("[(*_")
+# Chinese and Japanese put no space before a component: "功能，:badge[新]".  Their punctuation
+# (and any other non-ASCII punctuation) may precede one too; letters may not ("帳號:admin").
+_NOT_BEFORE_INLINE = frozenset(":/\\")
+
+
+def _may_precede_inline(char: str) -> bool:
+    if char.isspace() or char in _MAY_PRECEDE_INLINE:
+        return True
+    return not char.isascii() and unicodedata.category(char).startswith("P") and char not in _NOT_BEFORE_INLINE
 
 
 # --- props ----------------------------------------------------------------------------------
@@ -454,7 +464,7 @@ def _inline_component_rule(state: StateInline, silent: bool) -> bool:
     src = state.src
     if src[start] != ":":
         return False
-    if start > 0 and not (src[start - 1].isspace() or src[start - 1] in _MAY_PRECEDE_INLINE):
+    if start > 0 and not _may_precede_inline(src[start - 1]):
         return False
     name = _NAME.match(src, start + 1, state.posMax)
     if name is None:

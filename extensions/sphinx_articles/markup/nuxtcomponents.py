@@ -41,6 +41,17 @@ KINDS = {
     "youtubevideo": "youtube",
     "scriptyoutubeplayer": "youtube",
     "videoplayer": "video",
+    # MDC's spellings of the same (``:read-more{to}``, ``::prose-img{src}``; markup/mdc.py)
+    "readmore": "link",
+    "buttonlink": "link",
+    "link": "link",
+    "appbutton": "link",
+    "ubutton": "link",
+    "button": "link",
+    "img": "image",
+    "proseimg": "image",
+    "image": "image",
+    "video": "video",
 }
 SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.IGNORECASE)
 LINK_SCHEMES = frozenset(("http", "https", "mailto", "tel"))

@@ -8,7 +8,8 @@ Traditional-Chinese search with a compiled segmenter;
 ``theme_weight``: the theme's stylesheet and icons cut to what pages use;
 ``redirects``: pages (and ``_redirects``) leading from old paths to pages;
 ``feeds``: Atom feeds of the site, its sections and categories;
-``output``: generated files written only when they change.
+``output``: generated files written only when they change;
+``design_assets``: sphinx-design's files only on pages with tabs or cards.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util.fileutil import copy_asset_file
 
-from . import builder, feeds, meta, neighbours, redirects, search, sidebar, sitemap, theme_weight
+from . import builder, design_assets, feeds, meta, neighbours, redirects, search, sidebar, sitemap, theme_weight
 
 STATIC = Path(__file__).parent.parent / "static"
 
@@ -33,6 +34,7 @@ def setup(app: Sphinx) -> None:
     theme_weight.setup(app)
     redirects.setup(app)
     feeds.setup(app)
+    design_assets.setup(app)
     app.add_css_file("articles.css")
     app.connect("builder-inited", copy_static)
 
