@@ -119,10 +119,14 @@ def test_unknown_components_are_kept_and_reported_once_per_name(site):
     assert texts(banners[0].select(".mdc-prop-title")) == ["歡迎來到青松里"]
     assert "介紹文字" in banners[0].get_text() and "第二個橫幅" in banners[1].get_text()
     assert texts(body.select("span.mdc-sparkle-text")) == ["閃亮文字", "另一段"]
+    # a URL given to an unknown component is a link; a line break; a wrapper without a warning
+    assert body.select_one("span.mdc-sandbox a")["href"] == "https://example.org/sandbox/1"
+    assert [squash(t) for t in body.find("br").parent.strings] == ["第一行", "第二行"]
+    assert texts(body.select("pre")) == ["collapsed()"]
     reported = [(w.line, w.kind) for w in site.warnings_for("unknown.md")]
-    assert reported == [(7, "articles.mdc"), (11, "articles.mdc")], site.warnings_for("unknown.md")
+    assert reported == [(7, "articles.mdc"), (11, "articles.mdc"), (21, "articles.mdc")], site.warnings_for("unknown.md")
     messages = [w.message for w in site.warnings_for("unknown.md")]
-    assert "'hero-banner'" in messages[0] and "'sparkle-text'" in messages[1]
+    assert "'hero-banner'" in messages[0] and "'sparkle-text'" in messages[1] and "'sandbox'" in messages[2]
 
 
 def test_a_component_mapped_in_conf_renders_as_that_directive(site):

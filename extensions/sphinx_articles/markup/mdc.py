@@ -32,7 +32,7 @@ from sphinx_design.shared import create_component
 
 from ..report import warn
 from .components import css_class, kebab, report_unknown
-from .nuxtcomponents import IMAGE_SCHEMES, LINK_SCHEMES, VIDEO_ID, YOUTUBE, kind, safe_url
+from .nuxtcomponents import IMAGE_SCHEMES, LINK_SCHEMES, VIDEO_ID, YOUTUBE, kind, link_node, safe_url
 
 ADMONITIONS: dict[str, type[nodes.Admonition]] = {
     "note": nodes.note,
@@ -55,6 +55,8 @@ BADGE_COLOURS = {"info": "info", "success": "success", "warning": "warning", "da
 TAB_SETS = {"code-group", "tabs"}
 TAB_WRAPPERS = {"div", "tab", "tabs-item", "tab-item", "code-group-item"}
 DECORATIVE = {"icon", "u-icon"}  # an icon font this site does not have: nothing to show
+TRANSPARENT = {"div", "span", "code-collapse"}  # their content, with their classes
+URL_PROPS = ("to", "href", "src", "url")  # an unknown component's link (``:sandbox{src=…}``)
 TITLE_PROPS = ("title", "label", "name")
 TEXT_PROPS = ("title", "headline", "description", "label", "text")  # shown for unknown components
 
@@ -258,7 +260,7 @@ class MdcRenderer(SphinxRenderer):
             self._render_card(token)
         elif name == "card-group":
             self._render_card_group(token)
-        elif name in ("div", "span"):
+        elif name in TRANSPARENT:
             self._render_container(token, nodes.container(classes=self._classes(token)))
         elif name == "badge":
             paragraph = nodes.paragraph()
@@ -287,6 +289,9 @@ class MdcRenderer(SphinxRenderer):
             node = nodes.literal(classes=["kbd"])
         elif name in DECORATIVE:
             return
+        elif name == "br":  # rawblocks gives it a LaTeX twin
+            self.current_node += nodes.raw("", "<br />", format="html")
+            return
         elif name == "span":
             node = nodes.inline(classes=self._classes(token))
         else:
@@ -295,7 +300,10 @@ class MdcRenderer(SphinxRenderer):
         self.add_line_and_source_path(node, token)
         with self.current_node_context(node, append=True):
             self.render_children(token)
-            if not token.children and (text := text_prop(props, "value", "label", "text", "title")):
+            text = text_prop(props, "value", "label", "text", "title")
+            if node.get("classes") == [css_class(name)] and (link := _url_link(props, text)):
+                node += link
+            elif not token.children and text:
                 node += nodes.Text(text)
 
     def render_mdc_span(self, token: SyntaxTreeNode) -> None:
@@ -449,6 +457,8 @@ class MdcRenderer(SphinxRenderer):
         for key in TEXT_PROPS:  # visible text given as props is content too
             if text := text_prop(props, key):
                 node += nodes.paragraph(text, text, classes=[f"mdc-prop-{key}"])
+        if link := _url_link(props, text_prop(props, *TEXT_PROPS)):
+            node += nodes.paragraph("", "", link)
         with self.current_node_context(node, append=True):
             self.render_children(token)
 
@@ -483,6 +493,14 @@ class MdcRenderer(SphinxRenderer):
                     breaks += sum(1 for t in sibling.walk() if t.type in ("softbreak", "hardbreak"))
             node = parent
         return node.map[0] + breaks if node is not None and node.map else None
+
+
+def _url_link(props: dict[str, Any], label: str) -> nodes.Element | None:
+    """A link to the URL an unknown component was given, so that it is not lost."""
+    url = text_prop(props, *URL_PROPS)
+    if not url or not safe_url(url, LINK_SCHEMES):
+        return None
+    return link_node({"href": url}, [nodes.Text(label or url)], [])
 
 
 def attach_content(state: StateCore) -> None:
