@@ -49,7 +49,8 @@ def test_admonitions_with_their_titles(site):
     assert texts(warning.select("p.admonition-title")) == ["颱風天注意"]
     assert warning.find("strong").get_text() == "盆栽"
     assert len(body.select("div.admonition.tip")) == 2  # ::alert{type="success"} is a tip
-    assert "會議紀錄" in body.select_one("div.admonition.mdc-callout").get_text()
+    callout = body.select_one("div.admonition.note.mdc-callout")
+    assert "會議紀錄" in callout.get_text() and texts(callout.select("p.admonition-title")) == ["備註"]
     assert "油漆" in body.select_one("div.admonition.caution").get_text()
     assert "停水" in body.select_one("div.admonition.important").get_text()
 
@@ -59,8 +60,11 @@ def test_code_group_and_tabs_are_sphinx_design_tabs(site):
     code_group, tabs = body.select("div.sd-tab-set")
     assert texts(code_group.select("label.sd-tab-label")) == ["npm", "yarn"]
     assert texts(code_group.select("div.sd-tab-content pre")) == ["npm install neighbour-app", "yarn add neighbour-app"]
-    assert texts(tabs.select("label.sd-tab-label")) == ["線上報名", "現場報名"]
+    assert texts(tabs.select("label.sd-tab-label")) == ["線上報名", "現場報名", "預覽"]
     assert "活動中心" in tabs.select("div.sd-tab-content")[1].get_text()
+    # a label is shown once: no caption, no label prop inside its tab
+    assert not code_group.select(".caption-text")
+    assert texts(tabs.select("div.sd-tab-content")[2].select("p")) == ["預覽內容"]
     # sphinx-design's files on this page, and only on pages with components
     assert site.soup("guide/tabs").find("link", href=lambda h: h and "sphinx-design" in h)
     assert not site.soup("guide/code").find("link", href=lambda h: h and "sphinx-design" in h)
@@ -71,7 +75,9 @@ def test_cards_and_card_group(site):
     body = site.article("guide/cards")
     grid = body.select_one("div.sd-row")
     assert texts(grid.select("div.sd-card .sd-card-title")) == ["里辦公處", "社區圖書室"]
-    assert grid.select_one("div.sd-card a")["href"] == "https://example.org/office"
+    link = grid.select_one("div.sd-card a")
+    assert link["href"] == "https://example.org/office" and link.get("target") == "_blank"
+    assert "sd-stretched-link" in link["class"]  # the whole card is the link
     assert "延長開放" in grid.select("div.sd-card")[1].get_text()
     alone = body.select("div.sd-card")[-1]
     assert texts(alone.select(".sd-card-title")) == ["志工招募"]
@@ -98,6 +104,9 @@ def test_video_youtube_and_nuxt_img(site):
     ]
     youtube = body.find("a", href="https://www.youtube.com/watch?v=dQw4w9WgXcQ")
     assert squash(youtube.get_text()) == "YouTube：里民運動會"
+    poster = videos[0]["poster"]  # through the public folder, like the sources
+    assert poster.startswith("../_downloads/") and (site.outdir / "guide" / poster).resolve().is_file()
+    assert not [p for p in body.find_all("p") if not p.get_text(strip=True) and not p.find()]
     image = body.find("img", alt="社區標誌")
     assert image is not None and (site.outdir / "guide" / image["src"]).resolve().is_file()
 
@@ -124,7 +133,9 @@ def test_unknown_components_are_kept_and_reported_once_per_name(site):
     assert [squash(t) for t in body.find("br").parent.strings] == ["第一行", "第二行"]
     assert texts(body.select("pre")) == ["collapsed()"]
     reported = [(w.line, w.kind) for w in site.warnings_for("unknown.md")]
-    assert reported == [(7, "articles.mdc"), (11, "articles.mdc"), (21, "articles.mdc")], site.warnings_for("unknown.md")
+    assert reported == [(7, "articles.mdc"), (11, "articles.mdc"), (21, "articles.mdc")], site.warnings_for(
+        "unknown.md"
+    )
     messages = [w.message for w in site.warnings_for("unknown.md")]
     assert "'hero-banner'" in messages[0] and "'sparkle-text'" in messages[1] and "'sandbox'" in messages[2]
 
@@ -136,7 +147,7 @@ def test_a_component_mapped_in_conf_renders_as_that_directive(site):
 
 def test_spans_badges_and_keys(site):
     body = site.article("guide/spans")
-    assert squash(body.select_one("span.highlight").get_text()) == "重要的字"
+    assert squash(body.select_one("span.highlight#key-word").get_text()) == "重要的字"
     assert squash(body.select_one("span.sd-badge.sd-bg-success").get_text()) == "新"
     assert squash(body.select_one("code.kbd, kbd").get_text()) == "Ctrl"
 

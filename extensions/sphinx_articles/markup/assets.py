@@ -99,7 +99,7 @@ def file_exists(target: Path) -> bool:
         return False
 
 
-RAW_ASSET = re.compile(r"""\b(src|href)\s*=\s*(["'])(/(?!/)[^"']*)\2""", re.IGNORECASE)
+RAW_ASSET = re.compile(r"""\b(src|href|poster)\s*=\s*(["'])(/(?!/)[^"']*)\2""", re.IGNORECASE)
 
 
 def resolve_in_document(app, document: nodes.document, docname: str) -> None:
@@ -174,7 +174,7 @@ def _resolve_raw_html(app, raw: nodes.raw, docname: str, public) -> None:
         attribute, quote, uri = match.groups()
         found = resolve(app, uri, public)
         if found.problem:
-            if attribute.lower() == "src" or posixpath.splitext(uri)[1]:
+            if attribute.lower() in ("src", "poster") or posixpath.splitext(uri)[1]:
                 warn(found.problem, raw, "file")
             return match.group(0)
         relative, _ = env.relfn2path(found.uri, docname)

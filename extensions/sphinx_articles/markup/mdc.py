@@ -171,11 +171,10 @@ def _video(token: Token, inner: list[Token], block: bool) -> list[Token]:
     listed = props.get("sources")
     if isinstance(listed, list):
         sources += [(text_prop(s, "src"), text_prop(s, "type")) for s in listed if isinstance(s, dict)]
-    rest = []
     for child in _flatten(inner):
         if child.type in ("mdc_inline_open", "mdc_block_open") and name_of(child) == "source":
             sources.append((text_prop(props_of(child), "src"), text_prop(props_of(child), "type")))
-    rest = [t for t in inner if not _only_sources(t)]
+    rest = _without_source_paragraphs(inner)
     sources = [(src, media) for src, media in sources if src and safe_url(src, IMAGE_SCHEMES)]
     if not sources:
         problem = _problem(f"'{name_of(token)}' without a usable 'src': no video", token)
@@ -192,12 +191,20 @@ def _video(token: Token, inner: list[Token], block: bool) -> list[Token]:
     return [Token("html_inline", "", 0, content=html)]
 
 
-def _only_sources(token: Token) -> bool:
-    """A paragraph of ``:source{…}`` components and spaces carries nothing else."""
-    if token.type != "inline":
-        return False
-    texts = [c for c in _flatten(token.children or []) if c.type == "text" and c.content.strip()]
-    return not texts
+def _without_source_paragraphs(tokens: list[Token]) -> list[Token]:
+    """Paragraphs of ``:source{…}`` components (and spaces) carry nothing else."""
+    kept: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        paragraph = tokens[index : index + 3]
+        if [t.type for t in paragraph] == ["paragraph_open", "inline", "paragraph_close"] and not any(
+            c.type == "text" and c.content.strip() for c in _flatten(paragraph[1].children or [])
+        ):
+            index += 3
+            continue
+        kept.append(tokens[index])
+        index += 1
+    return kept
 
 
 def _flatten(tokens: list[Token]) -> Iterator[Token]:
@@ -308,6 +315,8 @@ class MdcRenderer(SphinxRenderer):
 
     def render_mdc_span(self, token: SyntaxTreeNode) -> None:
         node = nodes.inline(classes=self._classes(token))
+        if anchor := nodes.make_id(text_prop(props_of(token), "id")):  # [text]{#id}: a link target
+            node["ids"].append(anchor)
         self.add_line_and_source_path(node, token)
         with self.current_node_context(node, append=True):
             self.render_children(token)
@@ -371,19 +380,20 @@ class MdcRenderer(SphinxRenderer):
             name = kind if kind in ADMONITIONS else ALERT_TYPES.get(kind, "note")
         default, slots = self._split_slots(token)
         title = self._title(token, slots, "title", "summary")
-        if title or kebab(name_of(token)) == "callout":
+        if title:
             node: nodes.Element = nodes.admonition(classes=[name, css_class(name_of(token))])
-            node += nodes.title("", "", *(title or []))
+            node += nodes.title("", "", *title)
         else:
-            node = ADMONITIONS[name]()
+            node = ADMONITIONS[name](classes=[css_class(name_of(token))])
         self.add_line_and_source_path(node, token)
         self.current_node.append(node)
         self._render_nodes(default + list(slots.values()), node)
         if target := text_prop(props, "to"):
             self._append_link(node, target, text_prop(props, "label") or target)
 
-    def _append_link(self, into: nodes.Element, target: str, label: str) -> None:
-        link = [Token("link_open", "a", 1, attrs={"href": target}), _text(label), Token("link_close", "a", -1)]
+    def _append_link(self, into: nodes.Element, target: str, label: str, attrs: dict[str, str] | None = None) -> None:
+        opening = Token("link_open", "a", 1, attrs={"href": target, **(attrs or {})})
+        link = [opening, _text(label), Token("link_close", "a", -1)]
         tree = SyntaxTreeNode(_paragraph(link, Token("text", "", 0)), create_root=True)
         self._render_nodes(tree.children, into)
 
@@ -398,6 +408,7 @@ class MdcRenderer(SphinxRenderer):
                 self._render_nodes([child], target)
                 continue
             content = create_component("tab-content", classes=["sd-tab-content"])
+            _drop_label(child)  # shown as the tab's label, not again inside it
             wrapper = child.type == "mdc_block" and name_of(child) in TAB_WRAPPERS
             self._render_nodes(child.children if wrapper else [child], content)
             rubric = nodes.rubric(label, label, classes=["sd-tab-label"])
@@ -424,9 +435,13 @@ class MdcRenderer(SphinxRenderer):
         self.add_line_and_source_path(card, token)
         if title := self._title(token, slots, "title"):
             target = text_prop(props, "to", "href")
-            if target:
-                self._append_link(body, target, nodes.Element("", *title).astext())
+            if target:  # the whole card is the link, as sphinx-design's (and Nuxt's) cards are
+                opens = {"target": text_prop(props, "target")} if text_prop(props, "target") else {}
+                self._append_link(body, target, nodes.Element("", *title).astext(), opens)
                 body[-1]["classes"] += ["sd-card-title", "sd-font-weight-bold"]
+                for reference in body[-1].findall(nodes.reference):
+                    reference["classes"].append("sd-stretched-link")
+                card["classes"].append("sd-card-hover")
             else:
                 body += nodes.paragraph("", "", *title, classes=["sd-card-title", "sd-font-weight-bold"])
         if description := self._title(token, slots, "description"):
@@ -493,6 +508,15 @@ class MdcRenderer(SphinxRenderer):
                     breaks += sum(1 for t in sibling.walk() if t.type in ("softbreak", "hardbreak"))
             node = parent
         return node.map[0] + breaks if node is not None and node.map else None
+
+
+def _drop_label(child: SyntaxTreeNode) -> None:
+    if child.type == "fence":
+        (child.meta or {}).pop("filename", None)
+    elif child.type == "mdc_block":
+        props = props_of(child)
+        for key in (*TITLE_PROPS, "filename"):
+            props.pop(key, None)
 
 
 def _url_link(props: dict[str, Any], label: str) -> nodes.Element | None:
