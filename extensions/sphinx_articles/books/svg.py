@@ -46,7 +46,8 @@ class SvgLeftovers(SphinxPostTransform):
     def run(self, **kwargs) -> None:
         for image in list(self.document.findall(nodes.image)):
             if PurePath(str(image.get("uri", ""))).suffix.lower() in (".svg", ".svgz"):
-                warn(f"SVG image '{image['uri']}' could not be converted for the PDF: its alt text is shown", image, "image")
+                message = f"SVG image '{image['uri']}' could not be converted for the PDF: its alt text is shown"
+                warn(message, image, "image")
                 image.replace_self(nodes.inline("", image.get("alt", "")))
 
 
