@@ -355,3 +355,19 @@ def test_read_the_docs_commands_make_html_pdf_and_epub(tmp_path):
     assert (tmp_path / "html" / "index.html").is_file()
     assert (tmp_path / "pdf" / "site.pdf").is_file()
     assert (tmp_path / "epub" / "site.epub").is_file()
+
+
+def test_svg_images_are_converted_for_the_pdf_and_a_broken_one_is_its_alt_text(tmp_path):
+    """xelatex cannot include SVG: CairoSVG converts them; an unreadable SVG
+    becomes its alt text with a warning, and the PDF is still made."""
+    require("xelatex", "latexmk", "pdftotext")
+    src = ROOTS / "test-svg-pdf"
+    result = sphinx("latexpdf", src, tmp_path, "-D", "articles_public_dir=tests/roots/test-svg-pdf/public")
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    pdf = PdfReader(tmp_path / "latex" / "site.pdf")
+    drawn = [name for page in pdf.pages for name in (page["/Resources"].get("/XObject") or {})]
+    assert len(drawn) == 1  # the tree, converted to a PDF drawing
+    assert "壞掉的圖示" in pdf_text(tmp_path / "latex" / "site.pdf")
+    warnings = [line for line in result.stderr.splitlines() if "WARNING" in line]
+    assert len(warnings) == 1 and "trees.md:13:" in warnings[0] and "broken.svg" in warnings[0], warnings
+    assert warnings[0].endswith("[articles.image]")
