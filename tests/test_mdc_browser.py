@@ -89,9 +89,9 @@ def on_top(locator) -> bool:
 def test_first_tab_shown_the_others_hidden(open_page, width):
     page = open_page("guide/tabs.html", width)
     for tab_set in tab_sets(page):
-        assert shown(tab_set) == [True, False]
+        assert shown(tab_set)[:2] == [True, False] and not any(shown(tab_set)[2:])
         labels = tab_set.locator(":scope > label.sd-tab-label")
-        assert [label.is_visible() for label in labels.all()] == [True, True]
+        assert [label.is_visible() for label in labels.all()] == [True] * len(labels.all())
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -102,10 +102,10 @@ def test_clicking_a_label_switches_tabs(open_page, width):
         second = tab_set.locator(":scope > label.sd-tab-label").nth(1)
         assert on_top(second), f"the label {second.inner_text()!r} is covered"
         second.click()
-        assert shown(tab_set) == [False, True]
-        assert shown(other) == [True, False] or shown(other) == [False, True]  # its own choice, untouched
+        assert shown(tab_set)[:2] == [False, True]
+        assert shown(other)[:2] in ([True, False], [False, True])  # its own choice, untouched
         tab_set.locator(":scope > label.sd-tab-label").first.click()
-        assert shown(tab_set) == [True, False]
+        assert shown(tab_set)[:2] == [True, False]
     texts = [" ".join(c.inner_text().split()) for c in tabs.locator(":scope > .sd-tab-content").all()]
     tabs.locator(":scope > label.sd-tab-label").nth(1).click()
     assert tabs.locator(":scope > .sd-tab-content").nth(1).inner_text().strip() == texts[1]
@@ -149,7 +149,7 @@ def test_keyboard_reaches_and_switches_tabs(open_page, width):
     assert focus_by_tab(page, first_radio, limit=10)
     assert page.evaluate("document.activeElement.id") == tabs.locator(":scope > input").first.get_attribute("id")
     page.keyboard.press("ArrowRight")
-    assert shown(tabs) == [False, True]
+    assert shown(tabs)[:2] == [False, True]
     assert shown(code_group) == [False, True]  # the other set kept its choice
 
 
@@ -165,11 +165,12 @@ def test_card_with_a_link_leads_to_its_url(open_page, width):
     assert link.count() == 1, "the card's `to` is one link"
     assert link.get_attribute("href") == OFFICE
     assert link.is_visible() and on_top(link)
-    page.route("https://example.org/**", lambda route: route.fulfill(status=200, body="<title>office</title>"))
-    link.click()
-    page.wait_for_url(OFFICE, timeout=5000)
+    page.context.route("https://example.org/**", lambda route: route.fulfill(status=200, body="<title>office</title>"))
+    with page.expect_popup() as opened:  # target: _blank
+        card.click()  # anywhere on the card, not only its title: a stretched link
+    opened.value.wait_for_url(OFFICE, timeout=5000)
+    opened.value.close()
     # the cards without `to` have no link
-    assert page.go_back() is not None
     assert page.locator("article .sd-card").filter(has_text="社區圖書室").locator("a").count() == 0
 
 
@@ -230,10 +231,6 @@ def test_admonition_titles_shown(open_page, width):
     assert {"省水小撇步", "颱風天注意"} <= set(texts)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an untitled ::callout gets an empty <p class='admonition-title'>: a bar with an icon and no words",
-)
 def test_no_admonition_title_is_empty(open_page):
     page = open_page("guide/admonitions.html", PHONE)
     empty = [
