@@ -32,7 +32,7 @@ from sphinx_design.shared import create_component
 
 from ..report import warn
 from .components import css_class, kebab, report_unknown
-from .nuxtcomponents import IMAGE_SCHEMES, LINK_SCHEMES, VIDEO_ID, YOUTUBE, kind, link_node, safe_url
+from .nuxtcomponents import IMAGE_SCHEMES, LINK_SCHEMES, VIDEO_ID, YOUTUBE, image_node, kind, link_node, safe_url
 
 ADMONITIONS: dict[str, type[nodes.Admonition]] = {
     "note": nodes.note,
@@ -104,9 +104,9 @@ def _rewrite(tokens: list[Token], block: bool) -> Iterator[Token]:
 
 
 def _rewriter(name: str) -> Callable[[Token, list[Token], bool], list[Token]] | None:
-    """The components ``nuxtcomponents`` knows, by kind."""
+    """The components ``nuxtcomponents`` knows, by kind (images: `MdcRenderer._render_image`)."""
     found = kind(name)
-    return {"link": _link, "image": _image, "video": _video, "youtube": _youtube}.get(found or "")
+    return {"link": _link, "video": _video, "youtube": _youtube}.get(found or "")
 
 
 def _closing(tokens: list[Token], start: int) -> int:
@@ -146,22 +146,6 @@ def _label(inner: list[Token], block: bool) -> tuple[list[Token], list[Token]]:
     if len(inner) >= 3 and inner[0].type == "paragraph_open" and inner[1].type == "inline":
         return list(inner[1].children or []), inner[3:]
     return [], inner
-
-
-def _image(token: Token, inner: list[Token], block: bool) -> list[Token]:
-    props = props_of(token)
-    alt = text_prop(props, "alt", "title")
-    image = Token("image", "img", 0, attrs={"src": text_prop(props, "src"), "alt": ""}, content=alt)
-    image.children = [_text(alt)] if alt else []
-    for key in ("width", "height"):
-        if text_prop(props, key):
-            image.attrs[key] = text_prop(props, key)
-    src = text_prop(props, "src")
-    if not src or not safe_url(src, IMAGE_SCHEMES):
-        problem = _problem(f"'{name_of(token)}' without a usable 'src': no image, its 'alt' text kept", token)
-        kept = [_text(alt)] if alt else []
-        return [problem, *_paragraph(kept, token), *inner] if block else [problem, *kept, *inner]
-    return _paragraph([image], token) + inner if block else [image, *inner]
 
 
 def _video(token: Token, inner: list[Token], block: bool) -> list[Token]:
@@ -275,6 +259,11 @@ class MdcRenderer(SphinxRenderer):
                 self.render_mdc_inline(token)
         elif name in DECORATIVE:
             pass
+        elif kind(name) == "image":
+            paragraph = nodes.paragraph()
+            self.add_line_and_source_path(paragraph, token)
+            with self.current_node_context(paragraph, append=True):
+                self._render_image(token, token_line(token, 0))
         else:
             self._render_unknown(token, name, token_line(token, 0))
 
@@ -295,6 +284,9 @@ class MdcRenderer(SphinxRenderer):
         elif name == "kbd":
             node = nodes.literal(classes=["kbd"])
         elif name in DECORATIVE:
+            return
+        elif kind(name) == "image":
+            self._render_image(token, self._inline_line(token))
             return
         elif name == "br":  # rawblocks gives it a LaTeX twin
             self.current_node += nodes.raw("", "<br />", format="html")
@@ -463,6 +455,20 @@ class MdcRenderer(SphinxRenderer):
                     self._render_card(child, ("sd-w-100",))
                 else:
                     self._render_nodes([child], item)
+
+    def _render_image(self, token: SyntaxTreeNode, line: int | None) -> None:
+        """``:nuxt-img{src alt width}``: the image a raw ``<nuxt-img>`` gives (the public folder)."""
+        problems: list[str] = []
+        attributes = {key: str(value) for key, value in props_of(token).items() if not isinstance(value, dict | list)}
+        image = image_node(attributes, problems, name_of(token))
+        for problem in problems:
+            warn(problem, (self.sphinx_env.docname, line), "mdc")
+        if image is not None:
+            self.add_line_and_source_path(image, token)
+            self.current_node += image
+        elif alt := text_prop(props_of(token), "alt"):
+            self.current_node += nodes.Text(alt)
+        self.render_children(token)
 
     def _render_unknown(self, token: SyntaxTreeNode, name: str, line: int) -> None:
         report_unknown(self.document, name, line)
