@@ -24,8 +24,8 @@ def drop_unused_design_files(app: Sphinx, pagename: str, templatename: str, cont
     if uses_design(doctree):
         return
     for key in ("css_files", "script_files"):
-        if key in context:
-            context[key] = [f for f in context[key] if not str(getattr(f, "filename", f)).endswith(DESIGN_FILES)]
+        if key in context:  # in place: the theme adds this page's own scripts to the same list later
+            context[key][:] = [f for f in context[key] if not str(getattr(f, "filename", f)).endswith(DESIGN_FILES)]
 
 
 def setup(app: Sphinx) -> None:
