@@ -124,6 +124,25 @@ def _numeric_entity(match: re.Match) -> str:
     return "".join(f"&#{ord(char)};" for char in html.entities.html5[f"{name};"])
 
 
+class FlatTabs(SphinxPostTransform):
+    """EPUB: tabs one after another, each under its label, as in the PDF.
+
+    sphinx-design makes HTML tabs of radio ``<input>``s, which EPUB's XHTML
+    rejects (epubcheck RSC-005/RSC-016) and readers could not switch anyway.
+    Renamed before its transform (priority 200) runs, a tab set keeps the
+    structure every other builder writes: a rubric label, then the content.
+    """
+
+    builders = ("epub",)
+    default_priority = 199
+
+    def run(self, **kwargs) -> None:
+        for node in self.document.findall(nodes.container):
+            if node.get("design_component") == "tab-set":
+                node["design_component"] = "tab-set-flat"
+
+
 def setup(app) -> None:
     app.add_builder(ArticlesEpub3Builder, override=True)
     app.add_post_transform(XhtmlRawHtml)
+    app.add_post_transform(FlatTabs)
