@@ -360,7 +360,8 @@ class _FieldReader:
             return None
         name = _scalar_text(item.get("name") if isinstance(item, dict) else item)
         if len(name) > LABEL_LIMIT:
-            self.warn(key, f"an author's name is {len(name):,} characters long; only its first {LABEL_LIMIT} are shown")
+            what = f"'{key}'" if item is self.data.get(key) else f"a name in '{key}'"
+            self.warn(key, f"{what} is {len(name):,} characters long; only its first {LABEL_LIMIT} are shown")
             name = cut(name, LABEL_LIMIT)
         if not isinstance(item, dict):
             return Author(name)
