@@ -202,6 +202,18 @@ REGRESSION_SITE = fuzz_site.SiteSpec({
         fuzz_site.ArticleSpec('it\'s "x" <b>&#?%', {"title": "檔名", "category": "x';alert(1);'"}),
         fuzz_site.ArticleSpec("x';window.__pwned=1;'", {"title": "檔名二", "category": "公告"}),
         fuzz_site.ArticleSpec('x"><img src=x onerror=alert(1)>', {"title": "檔名三", "category": "公告"}),
+        fuzz_site.ArticleSpec("nuxt-authors", {  # Nuxt Content's vocabulary (issue 14)
+            "title": f"作者們 {PAYLOAD}", "category": "公告", "date": "2024-02-02", "updatedAt": "2024-03-03",
+            "authors": [
+                {"name": f"甲 {PAYLOAD}", "to": f"https://example.org/{PAYLOAD}",
+                 "avatar": {"src": "javascript:window.__pwned=1"}},
+                {"name": "乙", "avatar": "/images/ok.png\" onerror=\"window.__pwned=1", "link": "javascript:alert(1)"},
+                {"name": "丙", "avatar": "/images/ok.png"},
+                f"丁 {PAYLOAD}",
+            ],
+            "image": {"src": "/images/ok.png", "alt": f"圖 {PAYLOAD}"},
+            "componentImg": PAYLOAD, "status": PAYLOAD, "resources": [{"label": PAYLOAD, "to": "javascript:x"}],
+        }),
     ),
 })  # fmt: skip
 

@@ -154,7 +154,7 @@ def build(
             home.children.append(page.docname)
     titles = {**DEFAULT_TITLES, **(titles or {})}
     _add_archive(site, titles)
-    _add_groups(site, AUTHORS, "author", titles["all_authors"], lambda a: [a.author] if a.author else [])
+    _add_groups(site, AUTHORS, "author", titles["all_authors"], lambda a: [p.name for p in a.authors])
     _add_groups(site, TAGS, "tag", titles["all_tags"], lambda a: list(a.tags))
     return site
 

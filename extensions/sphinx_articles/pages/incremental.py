@@ -23,7 +23,7 @@ from ..content.site import ARCHIVE, Site, index_doc, related, select, shown_arti
 def card_data(site: Site, docname: str) -> tuple:
     article = site.articles[docname]
     return (
-        docname, article.title, article.published, article.author,
+        docname, article.title, article.published, article.authors,
         article.description, article.cover, trail_data(site, docname),
     )  # fmt: skip
 

@@ -12,12 +12,14 @@ from docutils import nodes
 from sphinx import addnodes
 
 from .. import report
-from ..content.article import Article
+from ..content.article import Article, Author
 from ..content.names import url_quoted
 from ..content.site import ARCHIVE, AUTHORS, TAGS, Site, author_doc, tag_doc
 from ..markup import assets
 
 SEPARATOR = " › "
+AUTHOR_SEPARATOR = "、"
+WEB_PAGES = "html and not epub"  # avatars: remote images the PDF and EPUB would have to fetch
 
 
 def labels(app) -> dict[str, str]:
@@ -51,7 +53,8 @@ def image(app, article: Article, uri: str, classes: list[str], warn: bool = Fals
         if warn:
             report.warn(f"cover image: {found.problem}", (article.docname, article.line("image")), "image")
         return None
-    node = nodes.image(uri=found.uri, alt=article.title, classes=classes, loading="lazy")
+    alt = article.image_alts.get(uri, article.title)
+    node = nodes.image(uri=found.uri, alt=alt, classes=classes, loading="lazy")
     node["articles_resolved"] = True
     return node
 
@@ -59,7 +62,7 @@ def image(app, article: Article, uri: str, classes: list[str], warn: bool = Fals
 def article_header(app, site: Site, article: Article) -> list[nodes.Node]:
     """Byline, source link, cover, gallery and facts, in reading order."""
     text = labels(app)
-    header: list[nodes.Node] = [byline(app, site, article, article.docname)]
+    header: list[nodes.Node] = [byline(app, site, article, article.docname, avatars=True)]
     if article.tags:
         header.append(tag_links(app, article))
     if article.link:
@@ -73,20 +76,26 @@ def article_header(app, site: Site, article: Article) -> list[nodes.Node]:
     gallery = [pic for pic in pictures[1:] if pic is not None]
     if gallery:
         header.append(nodes.container("", *gallery, classes=["article-gallery"]))
-    if article.extra:
-        header.append(facts(article.extra))
+    if shown_facts := article.facts:
+        header.append(facts(shown_facts))
     return header
 
 
-def byline(app, site: Site, article: Article, refdoc: str) -> nodes.paragraph:
-    """``作者 · 日期 · 類別`` with the categories linked to their pages."""
+def byline(app, site: Site, article: Article, refdoc: str, avatars: bool = False) -> nodes.paragraph:
+    """``作者 · 日期 · 類別`` with the authors and the categories linked to
+    their pages; *avatars*: each author's avatar before the name (web pages,
+    the article's own header)."""
     text = labels(app)
     para = nodes.paragraph(classes=["article-byline"])
     parts: list[list[nodes.Node]] = []
-    if article.author:
-        author = nodes.inline(classes=["article-author"])
-        author += doc_link(author_doc(article.author), article.author, refdoc)
-        parts.append([_label(text["author"]), author])
+    if article.authors:
+        warned = [not avatars]  # one missing-avatar warning per file at most
+        names: list[nodes.Node] = [_label(text["author"])]
+        for index, person in enumerate(article.authors):
+            if index:
+                names.append(nodes.Text(AUTHOR_SEPARATOR))
+            names.append(author_node(app, article, person, refdoc, warned if avatars else None))
+        parts.append(names)
     if article.published:
         day = article.published.isoformat()
         parts.append([_label(text["date"]), nodes.inline(day, day, classes=["article-date"])])
@@ -101,6 +110,29 @@ def byline(app, site: Site, article: Article, refdoc: str) -> nodes.paragraph:
             para += nodes.inline(" · ", " · ", classes=["article-byline-sep"])
         para.extend(part)
     return para
+
+
+def author_node(app, article: Article, person: Author, refdoc: str, warned: list[bool] | None) -> nodes.inline:
+    """An author's name, linked to their own page (``to``, an http(s) URL)
+    or else to their author page; with the avatar when *warned* is given
+    and the image exists (a missing one is warned once per file)."""
+    author = nodes.inline(classes=["article-author"])
+    if warned is not None and person.avatar:
+        found = assets.resolve(app, person.avatar, docname=article.docname)
+        if found.problem:
+            if not warned[0]:
+                where = (article.docname, article.line("authors" if "authors" in article.lines else "author"))
+                report.warn(f"author's avatar: {found.problem}", where, "image")
+                warned[0] = True
+        else:
+            avatar = nodes.image(uri=found.uri, alt="", classes=["article-avatar"], loading="lazy")
+            avatar["articles_resolved"] = True
+            author += addnodes.only("", avatar, expr=WEB_PAGES)
+    if person.url:
+        author += nodes.reference(person.name, person.name, refuri=url_quoted(person.url))
+    else:
+        author += doc_link(author_doc(person.name), person.name, refdoc)
+    return author
 
 
 def tag_links(app, article: Article) -> nodes.paragraph:

@@ -299,13 +299,15 @@ def _entry_class():
     return Entry
 
 
-def moment(article: Article) -> dt.datetime | None:
-    """``publishedAt`` as a time-zone-aware moment: a date alone, or a time
-    without a zone, is taken as UTC."""
-    if not article.published_text:
+def moment(article: Article, modified: bool = False) -> dt.datetime | None:
+    """``publishedAt`` (or ``date``; *modified*: ``updatedAt`` when given) as
+    a time-zone-aware moment: a date alone, or a time without a zone, is
+    taken as UTC."""
+    text = article.modified_text if modified else article.published_text
+    if not text:
         return None
     try:
-        value = dt.datetime.fromisoformat(article.published_text)
+        value = dt.datetime.fromisoformat(text)
     except ValueError:
         return None
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
@@ -368,7 +370,7 @@ class Feeds:
         if config.language:
             feed.language(config.language.replace("_", "-"))
         feed.generator(GENERATOR)
-        dates = [moment(article) for article in articles]
+        dates = [moment(article, modified=True) for article in articles]
         feed.updated(max((d for d in dates if d), default=UNDATED))
         for article in articles:
             feed.add_entry(self.entry(article), order="append")
@@ -386,9 +388,10 @@ class Feeds:
         published = moment(article)
         if published is not None:
             entry.published(published)
-        entry.updated(published or UNDATED)
-        if author := xml_text(article.author):
-            entry.author({"name": author})
+        entry.updated(moment(article, modified=True) or UNDATED)
+        for person in article.authors:
+            if name := xml_text(person.name):
+                entry.author({"name": name, **({"uri": xml_text(person.url)} if person.url else {})})
         summary = article.description or self.summaries.get(docname, "")
         if summary:
             entry.summary(xml_text(summary))

@@ -4,6 +4,7 @@ From front matter: the editors' ``head.meta`` (which always wins), the
 description, and for sharing the Open Graph tags (``og:type``, ``og:url``
 = the canonical URL, ``og:site_name``, ``og:title``, ``og:image`` from
 ``ogImage`` or the cover, made absolute), ``article:published_time``,
+``article:modified_time`` (``updatedAt``),
 ``twitter:card``, and a JSON-LD ``NewsArticle`` on article pages.  URLs are
 absolute only with ``html_baseurl``; without it the tags that need one are
 left out.  Every value is escaped for its place: attribute values with
@@ -54,6 +55,8 @@ def add_meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, 
     add("og:image", image)
     if is_article and record.published_text:
         add("article:published_time", record.published_text)
+    if is_article and record.updated_text:
+        add("article:modified_time", record.updated_text)
     add("twitter:card", "summary_large_image" if "og:image" in named else "summary")
     head = "".join(meta_tag(name, content) for name, content in tags)
     if is_article:
@@ -64,9 +67,8 @@ def add_meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, 
 def cover_url(record: Article, doctree: nodes.document | None, url: str) -> str:
     """``ogImage``, else the cover as the page shows it, made absolute
     against the page's URL *url*; "" when that cannot be done."""
-    og_image = record.extra.get("ogImage")
-    if isinstance(og_image, str) and og_image.strip():
-        return og_image.strip()
+    if record.og_image:
+        return record.og_image
     for image in doctree.findall(nodes.image) if doctree is not None else ():
         if "article-cover" in image.get("classes", ()):
             uri = image["uri"]  # as written into the page (../_images/x.png)
@@ -85,8 +87,14 @@ def news_article(app: Sphinx, record: Article, url: str, image: str) -> dict[str
         data["url"] = data["mainEntityOfPage"] = url
     if record.published_text:
         data["datePublished"] = record.published_text
-    if record.author:
-        data["author"] = {"@type": "Person", "name": record.author}
+    if record.updated_text:
+        data["dateModified"] = record.updated_text
+    authors = [
+        {"@type": "Person", "name": person.name, **({"url": person.url} if person.url else {})}
+        for person in record.authors
+    ]
+    if authors:
+        data["author"] = authors[0] if len(authors) == 1 else authors
     if record.description:
         data["description"] = record.description
     if image:

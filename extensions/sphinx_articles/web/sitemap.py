@@ -1,4 +1,5 @@
-"""Feed sphinx-sitemap every page with ``<lastmod>`` from ``publishedAt``.
+"""Feed sphinx-sitemap every page with ``<lastmod>``: an article's
+modification date (``updatedAt``), else its publication date.
 
 sphinx-sitemap lists only the pages written in this run (an incremental build
 would drop the rest) and takes dates from git.  Just before it writes the
@@ -49,18 +50,19 @@ def _drain(links):
 
 
 def lastmod(site: Site, docname: str) -> str | None:
-    """An article's date; for a listing page, its newest article's."""
+    """An article's (modification) date; for a listing page, its most
+    recently changed article's."""
     article = site.articles.get(docname)
     if article is not None:
-        return w3c_date(article.published_text)
+        return w3c_date(article.modified_text)
     page = site.pages.get(docname)
     members = (
         site.articles.values()
         if page and page.kind == "home"
         else [site.articles[d] for d in (page.articles if page else [])]
     )
-    dated = [a for a in members if a.published]
-    return w3c_date(max(dated, key=lambda a: a.published).published_text) if dated else None
+    dated = [a for a in members if a.modified]
+    return w3c_date(max(dated, key=lambda a: a.modified).modified_text) if dated else None
 
 
 def w3c_date(text: str) -> str | None:
