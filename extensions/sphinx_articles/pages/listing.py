@@ -7,8 +7,9 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..content.site import ARCHIVE, SORTS, Site, fill, index_doc, latest, select
+from ..content.site import ARCHIVE, SORTS, Site, index_doc, latest, select
 from ..content.site import Page as SitePage
+from ..labels import fill_month
 from ..web import feeds
 from . import incremental, nodes_factory
 
@@ -133,7 +134,7 @@ class ArticlePage(SphinxDirective):
         for month, docnames in months.items():
             if month:
                 year = site.articles[docnames[0]].published.year
-                title = fill(self.config.articles_labels["month"], year=year, month=month)
+                title = fill_month(self.config.articles_labels["month"], year, month)
                 result.append(nodes.rubric(title, title, classes=["article-month"]))
             result.append(nodes_factory.card_list(self.env.app, site, docnames, page.docname, style="list"))
         return result

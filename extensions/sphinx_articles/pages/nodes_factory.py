@@ -64,7 +64,7 @@ def article_header(app, site: Site, article: Article) -> list[nodes.Node]:
         header.append(tag_links(app, article))
     if article.link:
         para = nodes.paragraph(classes=["article-source"])
-        para += nodes.Text(f"{text['link']}：")
+        para += nodes.Text(f"{text['link']}{text['colon']}")
         para += nodes.reference(article.link, article.link, refuri=url_quoted(article.link))
         header.append(para)
     pictures = [image(app, article, uri, ["article-cover"], warn=True) for uri in article.images]
@@ -74,7 +74,7 @@ def article_header(app, site: Site, article: Article) -> list[nodes.Node]:
     if gallery:
         header.append(nodes.container("", *gallery, classes=["article-gallery"]))
     if article.extra:
-        header.append(facts(article.extra))
+        header.append(facts(article.extra, text))
     return header
 
 
@@ -86,11 +86,11 @@ def byline(app, site: Site, article: Article, refdoc: str) -> nodes.paragraph:
     if article.author:
         author = nodes.inline(classes=["article-author"])
         author += doc_link(author_doc(article.author), article.author, refdoc)
-        parts.append([_label(text["author"]), author])
+        parts.append([_label(text, "author"), author])
     if article.published:
         day = article.published.isoformat()
-        parts.append([_label(text["date"]), nodes.inline(day, day, classes=["article-date"])])
-    trail: list[nodes.Node] = [_label(text["category"])]
+        parts.append([_label(text, "date"), nodes.inline(day, day, classes=["article-date"])])
+    trail: list[nodes.Node] = [_label(text, "category")]
     for depth, page in enumerate(site.category_trail(article)):
         if depth:
             trail.append(nodes.Text(SEPARATOR))
@@ -106,7 +106,7 @@ def byline(app, site: Site, article: Article, refdoc: str) -> nodes.paragraph:
 def tag_links(app, article: Article) -> nodes.paragraph:
     """標籤：each tag linked to its page."""
     para = nodes.paragraph(classes=["article-tags"])
-    para += _label(labels(app)["tags"])
+    para += _label(labels(app), "tags")
     for tag in article.tags:
         link = nodes.inline(classes=["article-tag"])
         link += doc_link(tag_doc(tag), tag, article.docname)
@@ -126,27 +126,29 @@ def unlinked_in_books(app, env, node, contnode) -> nodes.Node | None:
     return None
 
 
-def _label(text: str) -> nodes.inline:
-    return nodes.inline(f"{text}：", f"{text}：", classes=["article-label"])
+def _label(text: dict[str, str], key: str) -> nodes.inline:
+    shown = text[key] + text["colon"]
+    return nodes.inline(shown, shown, classes=["article-label"])
 
 
-def facts(extra: dict[str, Any]) -> nodes.field_list:
+def facts(extra: dict[str, Any], words: dict[str, str]) -> nodes.field_list:
     field_list = nodes.field_list(classes=["article-facts"])
     for key, value in extra.items():
-        shown = fact_text(value)
+        shown = fact_text(value, words)
         field_list += nodes.field("", nodes.field_name(key, key), nodes.field_body("", nodes.paragraph(shown, shown)))
     return field_list
 
 
-def fact_text(value: Any) -> str:
+def fact_text(value: Any, words: dict[str, str]) -> str:
+    """A front-matter value as text, in the site's language (*words*: its labels)."""
     if isinstance(value, list):
-        return "、".join(fact_text(item) for item in value)
+        return words["list_separator"].join(fact_text(item, words) for item in value)
     if isinstance(value, dict):
-        return "；".join(f"{k}: {fact_text(v)}" for k, v in value.items())
+        return words["pair_separator"].join(f"{k}: {fact_text(v, words)}" for k, v in value.items())
     if value is None:
         return ""
     if value is True or value is False:
-        return "是" if value else "否"
+        return words["yes"] if value else words["no"]
     return str(value)
 
 
