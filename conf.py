@@ -12,13 +12,14 @@ copyright = "2026 青松里社區網站"  # footer: 版權所有 © 2026 青松�
 language = "zh_TW"
 
 # Interface strings (tooltips, aria-labels, search messages, footer) come from
-# the site's own catalogs in locale/zh_TW/LC_MESSAGES/, in front of Sphinx's
-# and the themes' (pydata-sphinx-theme has no zh_TW and answers in Simplified
-# Chinese or English).  They are compiled here, at every build, see
+# the site's own catalogs in locale/<language>/LC_MESSAGES/ (zh_TW, zh_CN,
+# ja, en), in front of Sphinx's and the themes' (pydata-sphinx-theme has no
+# zh_TW and answers in Simplified Chinese or English).  Every language's are
+# compiled here, at every build, as `-D language=ja` is not known yet; see
 # locale/build_catalogs.py.  An absolute path: Sphinx reads locale_dirs from
 # the content folder, and this conf.py serves any content folder.
 _catalogs = runpy.run_path(str(HERE / "locale" / "build_catalogs.py"))
-locale_dirs = [str(_catalogs["compile_catalogs"](HERE / "locale", language))]
+locale_dirs = [str(_catalogs["compile_all"](HERE / "locale"))]
 
 extensions = ["sphinx_articles"]  # also sets up myst_parser and sphinx_sitemap
 
@@ -30,7 +31,9 @@ html_static_path = ["_static"]
 html_css_files = ["site.css"]
 html_js_files = ["site.js"]  # ☰ between the themes' breakpoints, see there
 # An edited catalog changes this, so an incremental build rewrites every page.
-html_context = {"site_catalogs": _catalogs["digest"](HERE / "locale", language)}
+html_context = {
+    "site_catalogs": "".join(_catalogs["digest"](HERE / "locale", code) for code in _catalogs["languages"](HERE / "locale"))
+}
 suppress_warnings = ["myst.header"]  # editors jump heading levels (## -> ####)
 
 # MyST: raw HTML <img> becomes a real image; {target="_blank"} on links;

@@ -9,7 +9,8 @@ site's ``articles_labels`` replaces single words of the set.
 ``year`` and ``month`` are templates: ``{year}``, ``{month}`` (a number)
 and ``{month_name}`` (the English name) are filled in.  ``colon`` ends a
 label (作者：, Author: ), ``list_separator`` joins the items of a fact
-(``people: [a, b]``).
+(``people: [a, b]``), ``count`` follows a link to a listing page (``{count}``:
+its number of articles).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ LABELS: dict[str, dict[str, str]] = {
         "colon": "：",
         "list_separator": "、",
         "pair_separator": "；",
+        "count": "（{count}）",
     },
     "zh_CN": {
         "author": "作者",
@@ -64,6 +66,7 @@ LABELS: dict[str, dict[str, str]] = {
         "colon": "：",
         "list_separator": "、",
         "pair_separator": "；",
+        "count": "（{count}）",
     },
     "ja": {
         "author": "著者",
@@ -89,6 +92,7 @@ LABELS: dict[str, dict[str, str]] = {
         "colon": "：",
         "list_separator": "、",
         "pair_separator": "／",
+        "count": "（{count}）",
     },
     "en": {
         "author": "Author",
@@ -114,6 +118,7 @@ LABELS: dict[str, dict[str, str]] = {
         "colon": ": ",
         "list_separator": ", ",
         "pair_separator": "; ",
+        "count": " ({count})",
     },
 }
 MONTH_NAMES = "January February March April May June July August September October November December".split()

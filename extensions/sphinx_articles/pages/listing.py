@@ -91,7 +91,9 @@ class ArticlePage(SphinxDirective):
         result: list[nodes.Node] = [heading]
         archive = site.pages.get(index_doc(ARCHIVE))
         if archive is not None:
-            result.append(nodes_factory.page_links(site, archive.children, page.docname, inline=True))
+            result.append(
+                nodes_factory.page_links(site, archive.children, page.docname, self.config.articles_labels, inline=True)
+            )
         links = nodes.paragraph(classes=["article-index-links"])
         for number, index in enumerate(site.indexes()):
             if number:
@@ -106,7 +108,7 @@ class ArticlePage(SphinxDirective):
         if categories:
             result += [
                 nodes.rubric(labels["categories"], labels["categories"]),
-                nodes_factory.page_links(site, categories, page.docname),
+                nodes_factory.page_links(site, categories, page.docname, labels),
             ]
         result += [
             nodes.rubric(labels["latest"], labels["latest"]),
@@ -120,7 +122,7 @@ class ArticlePage(SphinxDirective):
         subcategories = [d for d in page.children if d in site.pages]
         result: list[nodes.Node] = []
         if subcategories:
-            result.append(nodes_factory.page_links(site, subcategories, page.docname))
+            result.append(nodes_factory.page_links(site, subcategories, page.docname, self.config.articles_labels))
         result.append(nodes_factory.card_list(self.env.app, site, page.articles, page.docname, style="list"))
         return result
 
@@ -143,7 +145,7 @@ class ArticlePage(SphinxDirective):
         return [nodes_factory.card_list(self.env.app, site, page.articles, page.docname, style="list")]
 
     def index(self, site: Site, page: SitePage) -> list[nodes.Node]:
-        return [nodes_factory.page_links(site, page.children, page.docname)]
+        return [nodes_factory.page_links(site, page.children, page.docname, self.config.articles_labels)]
 
 
 def setup(app) -> None:

@@ -177,15 +177,18 @@ def card_list(app, site: Site, docnames: list[str], refdoc: str, style: str = "c
     return listing
 
 
-def page_links(site: Site, docnames: list[str], refdoc: str, inline: bool = False) -> nodes.bullet_list:
+def page_links(
+    site: Site, docnames: list[str], refdoc: str, words: dict[str, str], inline: bool = False
+) -> nodes.bullet_list:
     """Links to category (or year, author, tag) pages, with how many articles
-    each has; *inline*: in a row, for the home page's years."""
+    each has (*words*: the labels, ``count``); *inline*: in a row, for the
+    home page's years."""
     items = nodes.bullet_list(classes=["article-page-links", *(["article-page-links-inline"] if inline else [])])
     for docname in docnames:
         page = site.pages[docname]
         para = nodes.paragraph()
         para += doc_link(docname, page.title, refdoc)
-        count = f"（{len(page.articles)}）"
+        count = words["count"].replace("{count}", str(len(page.articles)))
         para += nodes.inline(count, count, classes=["article-count"])
         items += nodes.list_item("", para)
     return items
