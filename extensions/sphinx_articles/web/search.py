@@ -1,9 +1,11 @@
 """Search in the site's language: Chinese with a compiled segmenter, Japanese.
 
-Sphinx picks the search language from ``language``: ``zh_TW``, ``zh_CN``
-and ``zh`` use ``SearchArticlesChinese`` below, ``ja`` Sphinx's Japanese
-splitter (TinySegmenter unless ``html_search_options`` names another) with
-the query splitter below, ``en`` Sphinx's English stemming, and so on.
+Sphinx picks the search language from ``language``: ``zh_TW`` and ``zh_CN``
+use the Chinese languages below (``zh`` stays Sphinx's own, with jieba;
+``html_search_language = "zh_CN"`` gives a ``zh`` site this one), ``ja``
+Sphinx's Japanese splitter (TinySegmenter unless ``html_search_options``
+names another) with the query splitter below, ``en`` Sphinx's English
+stemming, and so on.
 
 Sphinx's ``zh`` language splits text with jieba (pure Python; about 40% of a
 build's time on a large site, plus seconds to load its dictionary) and runs
@@ -107,10 +109,6 @@ class SearchSimplifiedChinese(SearchTraditionalChinese):
     lang = "zh_CN"
 
 
-class SearchGenericChinese(SearchTraditionalChinese):
-    lang = "zh"
-
-
 class SearchArticlesJapanese(SearchJapanese):
     """Sphinx's Japanese index; queries cut into the index's terms."""
 
@@ -134,6 +132,6 @@ def add_search_script(app: Sphinx, pagename: str, templatename: str, context: di
 
 
 def setup(app: Sphinx) -> None:
-    for language in (SearchTraditionalChinese, SearchSimplifiedChinese, SearchGenericChinese, SearchArticlesJapanese):
+    for language in (SearchTraditionalChinese, SearchSimplifiedChinese, SearchArticlesJapanese):
         app.add_search_language(language)
     app.connect("html-page-context", add_search_script)
