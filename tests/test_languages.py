@@ -88,6 +88,16 @@ def test_theme_and_site_templates_follow_the_language(site):
     assert message in found, sorted(found)[:20]
     wanted = {"zh_TW": "篇文章", "zh_CN": "篇文章", "ja": "件の記事", "en": "article"}[site.language]
     assert wanted in json.dumps(found[message], ensure_ascii=False)
+    moved = BeautifulSoup((site.outdir / "guide" / "start.html").read_text(encoding="utf-8"), "html.parser")
+    assert moved.html["lang"] == page.html["lang"]
+    title = {
+        "zh_TW": "本頁已移動",
+        "zh_CN": "本页已移动",
+        "ja": "このページは移動しました",
+        "en": "This page has moved",
+    }
+    assert moved.title.get_text() == title[site.language]
+    assert moved.find("a")["href"] == "first-steps.html"
 
 
 def test_search_index_uses_the_language(site):
