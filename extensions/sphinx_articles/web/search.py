@@ -36,6 +36,7 @@ from sphinx.search import SearchLanguage
 from sphinx.search.ja import SearchJapanese
 from sphinx.search.zh import SearchChinese
 
+WORD = re.compile(r"\w+")
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
 
 
@@ -110,9 +111,17 @@ class SearchSimplifiedChinese(SearchTraditionalChinese):
 
 
 class SearchArticlesJapanese(SearchJapanese):
-    """Sphinx's Japanese index; queries cut into the index's terms."""
+    """Sphinx's Japanese index; queries cut into the index's terms.
+
+    TinySegmenter leaves punctuation on its words (``、子ビュー``,
+    ``。しかし``), which no query can match (the search page splits queries
+    at punctuation): the words are cut at it.
+    """
 
     js_splitter_code = JS_JAPANESE
+
+    def split(self, input: str) -> list[str]:
+        return [part for word in super().split(input) for part in WORD.findall(word)]
 
 
 def han_bigrams(text: str):
