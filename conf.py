@@ -117,7 +117,32 @@ epub_show_urls = "no"
 epub_exclude_files = ["search.html"]
 
 
+def follow_language(app, config):
+    """The PDF's fonts and language and the EPUB's language follow
+    `-D language=ja` too (known only once this file has run): Noto CJK's
+    JP or SC faces for Japanese or Simplified Chinese, TC for the others."""
+    if config.language == language:
+        return
+    code = config.language.replace("_", "-")
+    face = "JP" if code.startswith("ja") else "SC" if code.startswith(("zh-CN", "zh-SG", "zh-Hans")) else "TC"
+    if config.epub_language == epub_language:
+        config.epub_language = code
+    if config.latex_elements is latex_elements:
+        elements = {**latex_elements}
+        elements["fontpkg"] = elements["fontpkg"].replace(" CJK TC}", f" CJK {face}}}")
+        if not code.startswith("zh"):  # Sphinx loads xeCJK for Chinese only; polyglossia knows no Japanese
+            elements["fontpkg"] = "\\usepackage{xeCJK}" + elements["fontpkg"]
+            elements["polyglossia"] = elements["babel"] = ""
+            if face == "JP":  # no polyglossia: the class's English names
+                elements["preamble"] += "\\renewcommand{\\contentsname}{目次}\n"
+        if config.latex_docclass.get("manual") == "jsbook":  # Sphinx's for ja: pLaTeX only, and a TeX package more
+            config.latex_docclass = {}
+        elements["preamble"] = elements["preamble"].replace("pdflang={zh-TW}", f"pdflang={{{code}}}")
+        config.latex_elements = elements
+
+
 def setup(app):
     # sphinx-book-theme's catalog ("booktheme") lacks "Search" in zh_TW.  The
     # theme is set up after conf.py, so the site's catalog comes first.
     app.add_message_catalog("booktheme", locale_dirs[0])
+    app.connect("config-inited", follow_language)

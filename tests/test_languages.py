@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 from types import SimpleNamespace
 
 import pytest
@@ -199,3 +201,23 @@ def test_a_literal_replacement_character_is_no_encoding_error(tmp_path):
     (bad,) = result.warnings_for("bad-byte.md")
     assert (bad.line, bad.kind) == (9, "articles.encoding")  # the bad byte's line, not the literal U+FFFD's (7)
     assert "\ufffd" in result.article("news/literal").get_text()
+
+
+# -- the PDF and the EPUB ------------------------------------------------------------------
+
+
+def test_the_books_follow_the_language(tmp_path):
+    latex = build(SRC, tmp_path / "latex", "-D", "language=ja", builder="latex")
+    assert latex.returncode == 0, latex.stderr[-3000:]
+    tex = (latex.outdir / "site.tex").read_text(encoding="utf-8")
+    assert "\\setCJKmainfont{Noto Serif CJK JP}" in tex and "\\usepackage{xeCJK}" in tex
+    assert "pdflang={ja}" in tex and "jsbook" not in tex and "polyglossia" not in tex
+    epub = build(SRC, tmp_path / "epub", "-D", "language=ja", builder="epub")
+    assert epub.returncode == 0, epub.stderr[-3000:]
+    assert "<dc:language>ja</dc:language>" in (epub.outdir / "content.opf").read_text(encoding="utf-8")
+    if shutil.which("latexmk") is None or shutil.which("xelatex") is None:
+        pytest.skip("the PDF needs TeX: see README")
+    made = subprocess.run(["make", "all-pdf"], cwd=latex.outdir, capture_output=True, text=True, timeout=300)
+    assert made.returncode == 0, made.stdout[-3000:]
+    text = subprocess.run(["pdftotext", str(latex.outdir / "site.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "目次" in text and "著者：編集部" in text
