@@ -12,13 +12,14 @@ copyright = "2026 青松里社區網站"  # footer: 版權所有 © 2026 青松�
 language = "zh_TW"
 
 # Interface strings (tooltips, aria-labels, search messages, footer) come from
-# the site's own catalogs in locale/zh_TW/LC_MESSAGES/, in front of Sphinx's
-# and the themes' (pydata-sphinx-theme has no zh_TW and answers in Simplified
-# Chinese or English).  They are compiled here, at every build, see
+# the site's own catalogs in locale/<language>/LC_MESSAGES/ (zh_TW, zh_CN,
+# ja, en), in front of Sphinx's and the themes' (pydata-sphinx-theme has no
+# zh_TW and answers in Simplified Chinese or English).  Every language's are
+# compiled here, at every build, as `-D language=ja` is not known yet; see
 # locale/build_catalogs.py.  An absolute path: Sphinx reads locale_dirs from
 # the content folder, and this conf.py serves any content folder.
 _catalogs = runpy.run_path(str(HERE / "locale" / "build_catalogs.py"))
-locale_dirs = [str(_catalogs["compile_catalogs"](HERE / "locale", language))]
+locale_dirs = [str(_catalogs["compile_all"](HERE / "locale"))]
 
 extensions = ["sphinx_articles"]  # also sets up myst_parser and sphinx_sitemap
 
@@ -30,7 +31,9 @@ html_static_path = ["_static"]
 html_css_files = ["site.css"]
 html_js_files = ["site.js"]  # ☰ between the themes' breakpoints, see there
 # An edited catalog changes this, so an incremental build rewrites every page.
-html_context = {"site_catalogs": _catalogs["digest"](HERE / "locale", language)}
+html_context = {
+    "site_catalogs": "".join(_catalogs["digest"](HERE / "locale", code) for code in _catalogs["languages"](HERE / "locale"))
+}
 suppress_warnings = ["myst.header"]  # editors jump heading levels (## -> ####)
 
 # MyST: raw HTML <img> becomes a real image; {target="_blank"} on links;
@@ -114,7 +117,32 @@ epub_show_urls = "no"
 epub_exclude_files = ["search.html"]
 
 
+def follow_language(app, config):
+    """The PDF's fonts and language and the EPUB's language follow
+    `-D language=ja` too (known only once this file has run): Noto CJK's
+    JP or SC faces for Japanese or Simplified Chinese, TC for the others."""
+    if config.language == language:
+        return
+    code = config.language.replace("_", "-")
+    face = "JP" if code.startswith("ja") else "SC" if code.startswith(("zh-CN", "zh-SG", "zh-Hans")) else "TC"
+    if config.epub_language == epub_language:
+        config.epub_language = code
+    if config.latex_elements is latex_elements:
+        elements = {**latex_elements}
+        elements["fontpkg"] = elements["fontpkg"].replace(" CJK TC}", f" CJK {face}}}")
+        if not code.startswith("zh"):  # Sphinx loads xeCJK for Chinese only; polyglossia knows no Japanese
+            elements["fontpkg"] = "\\usepackage{xeCJK}" + elements["fontpkg"]
+            elements["polyglossia"] = elements["babel"] = ""
+            if face == "JP":  # no polyglossia: the class's English names
+                elements["preamble"] += "\\renewcommand{\\contentsname}{目次}\n"
+        if config.latex_docclass.get("manual") == "jsbook":  # Sphinx's for ja: pLaTeX only, and a TeX package more
+            config.latex_docclass = {}
+        elements["preamble"] = elements["preamble"].replace("pdflang={zh-TW}", f"pdflang={{{code}}}")
+        config.latex_elements = elements
+
+
 def setup(app):
     # sphinx-book-theme's catalog ("booktheme") lacks "Search" in zh_TW.  The
     # theme is set up after conf.py, so the site's catalog comes first.
     app.add_message_catalog("booktheme", locale_dirs[0])
+    app.connect("config-inited", follow_language)

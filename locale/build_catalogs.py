@@ -37,6 +37,11 @@ def po_files(locale_dir: Path, language: str) -> list[Path]:
     return sorted((Path(locale_dir) / language / "LC_MESSAGES").glob("*.po"))
 
 
+def languages(locale_dir: Path = HERE) -> list[str]:
+    """The languages with catalogs here (zh_TW, zh_CN, ja, en)."""
+    return sorted(folder.name for folder in Path(locale_dir).iterdir() if po_files(locale_dir, folder.name))
+
+
 def digest(locale_dir: Path = HERE, language: str = "zh_TW") -> str:
     """A hash of the .po files: conf.py puts it into ``html_context``, so an
     edited catalog rewrites every page in the next incremental build."""
@@ -44,6 +49,13 @@ def digest(locale_dir: Path = HERE, language: str = "zh_TW") -> str:
     for po in po_files(locale_dir, language):
         sha.update(po.name.encode() + b"\0" + po.read_bytes() + b"\0")
     return sha.hexdigest()[:16]
+
+
+def compile_all(locale_dir: Path = HERE) -> Path:
+    """Compile the catalogs of every language (``-D language=ja`` is known
+    only after conf.py has run); return the folder for ``locale_dirs``."""
+    folders = {compile_catalogs(locale_dir, language) for language in languages(locale_dir)}
+    return folders.pop() if len(folders) == 1 else Path(locale_dir)
 
 
 def compile_catalogs(locale_dir: Path = HERE, language: str = "zh_TW") -> Path:
@@ -120,7 +132,7 @@ def _write(path: Path, data: bytes, source: Path) -> None:
 
 
 if __name__ == "__main__":
-    language = sys.argv[1] if len(sys.argv) > 1 else "zh_TW"
-    folder = compile_catalogs(HERE, language)
-    for output in sorted((folder / language / "LC_MESSAGES").glob("*.[mj][os]")):
-        print(output)
+    for language in sys.argv[1:] or languages(HERE):
+        folder = compile_catalogs(HERE, language)
+        for output in sorted((folder / language / "LC_MESSAGES").glob("*.[mj][os]")):
+            print(output)

@@ -209,7 +209,7 @@ def _youtube(token: Token, inner: list[Token], block: bool) -> list[Token]:
     title = text_prop(props, "title", "playlabel", "label")
     link = [
         Token("link_open", "a", 1, attrs={"href": video}),
-        *(label or [_text(f"YouTube：{title}" if title else video)]),
+        *(label or [_text(title or video)]),  # no words of one language here
         Token("link_close", "a", -1),
     ]
     return _paragraph(link, token, "mdc-youtube") + rest if block else link

@@ -19,10 +19,10 @@ LINE_BREAK = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
 TABLE = re.compile(r"^\s*<table\b.*</table>\s*$", re.IGNORECASE | re.DOTALL)
 MEDIA = re.compile(r"<(audio|video)\b", re.IGNORECASE)
 SRC = re.compile(r"""\bsrc\s*=\s*(["'])(.*?)\1""", re.IGNORECASE | re.DOTALL)
-MEDIA_LABELS = {"audio": "音訊", "video": "影片"}
 
 
-def convert(document: nodes.document, base_url: str) -> None:
+def convert(document: nodes.document, base_url: str, words: dict[str, str]) -> None:
+    """*words*: the site's labels (``audio``, ``video``, ``colon``)."""
     for raw in list(document.findall(nodes.raw)):
         if "html" not in raw.get("format", "").split():
             continue
@@ -34,7 +34,7 @@ def convert(document: nodes.document, base_url: str) -> None:
             if table is not None:
                 raw.replace_self(table)
         elif media := MEDIA.search(text):
-            _add_media_link(raw, media.group(1).lower(), base_url)
+            _add_media_link(raw, media.group(1).lower(), base_url, words)
 
 
 def _has_latex_twin(raw: nodes.raw) -> bool:
@@ -43,7 +43,7 @@ def _has_latex_twin(raw: nodes.raw) -> bool:
     return isinstance(following, nodes.raw) and "latex" in following.get("format", "").split()
 
 
-def _add_media_link(opening: nodes.raw, kind: str, base_url: str) -> None:
+def _add_media_link(opening: nodes.raw, kind: str, base_url: str, words: dict[str, str]) -> None:
     """``src`` is on the tag itself or on a ``<source>`` inside it (inline
     HTML arrives as one raw node per tag)."""
     parent = opening.parent
@@ -57,16 +57,16 @@ def _add_media_link(opening: nodes.raw, kind: str, base_url: str) -> None:
                 (i for i in range(position, len(parent)) if f"</{kind}" in parent[i].astext().lower()), position
             )
             inline = isinstance(parent, nodes.TextElement)
-            parent.insert(closing + 1, media_link(kind, source.group(2), base_url, inline))
+            parent.insert(closing + 1, media_link(kind, source.group(2), base_url, inline, words))
             return
         if f"</{kind}" in node.astext().lower():
             return
 
 
-def media_link(kind: str, src: str, base_url: str, inline: bool) -> addnodes.only:
+def media_link(kind: str, src: str, base_url: str, inline: bool, words: dict[str, str]) -> addnodes.only:
     """A link to the media file, for the books (on its own line)."""
     url = urljoin(base_url, src.lstrip("./")) if not re.match(r"^[a-z]+:", src) else src
-    content = [nodes.Text(f"{MEDIA_LABELS[kind]}："), nodes.reference(url, url, refuri=url)]
+    content = [nodes.Text(f"{words[kind]}{words['colon']}"), nodes.reference(url, url, refuri=url)]
     if inline:
         content.insert(0, nodes.raw("", r"\leavevmode\newline{}", format="latex"))
     else:

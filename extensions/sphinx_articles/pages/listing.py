@@ -7,8 +7,9 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..content.site import ARCHIVE, SORTS, Site, fill, index_doc, latest, select
+from ..content.site import ARCHIVE, SORTS, Site, index_doc, latest, select
 from ..content.site import Page as SitePage
+from ..labels import fill_month
 from ..web import feeds
 from . import incremental, nodes_factory
 
@@ -90,7 +91,9 @@ class ArticlePage(SphinxDirective):
         result: list[nodes.Node] = [heading]
         archive = site.pages.get(index_doc(ARCHIVE))
         if archive is not None:
-            result.append(nodes_factory.page_links(site, archive.children, page.docname, inline=True))
+            result.append(
+                nodes_factory.page_links(site, archive.children, page.docname, self.config.articles_labels, inline=True)
+            )
         links = nodes.paragraph(classes=["article-index-links"])
         for number, index in enumerate(site.indexes()):
             if number:
@@ -105,7 +108,7 @@ class ArticlePage(SphinxDirective):
         if categories:
             result += [
                 nodes.rubric(labels["categories"], labels["categories"]),
-                nodes_factory.page_links(site, categories, page.docname),
+                nodes_factory.page_links(site, categories, page.docname, labels),
             ]
         result += [
             nodes.rubric(labels["latest"], labels["latest"]),
@@ -119,7 +122,7 @@ class ArticlePage(SphinxDirective):
         subcategories = [d for d in page.children if d in site.pages]
         result: list[nodes.Node] = []
         if subcategories:
-            result.append(nodes_factory.page_links(site, subcategories, page.docname))
+            result.append(nodes_factory.page_links(site, subcategories, page.docname, self.config.articles_labels))
         result.append(nodes_factory.card_list(self.env.app, site, page.articles, page.docname, style="list"))
         return result
 
@@ -133,7 +136,7 @@ class ArticlePage(SphinxDirective):
         for month, docnames in months.items():
             if month:
                 year = site.articles[docnames[0]].published.year
-                title = fill(self.config.articles_labels["month"], year=year, month=month)
+                title = fill_month(self.config.articles_labels["month"], year, month)
                 result.append(nodes.rubric(title, title, classes=["article-month"]))
             result.append(nodes_factory.card_list(self.env.app, site, docnames, page.docname, style="list"))
         return result
@@ -142,7 +145,7 @@ class ArticlePage(SphinxDirective):
         return [nodes_factory.card_list(self.env.app, site, page.articles, page.docname, style="list")]
 
     def index(self, site: Site, page: SitePage) -> list[nodes.Node]:
-        return [nodes_factory.page_links(site, page.children, page.docname)]
+        return [nodes_factory.page_links(site, page.children, page.docname, self.config.articles_labels)]
 
 
 def setup(app) -> None:

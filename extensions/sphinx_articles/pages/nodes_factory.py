@@ -18,7 +18,6 @@ from ..content.site import ARCHIVE, AUTHORS, TAGS, Site, author_doc, tag_doc
 from ..markup import assets
 
 SEPARATOR = " › "
-AUTHOR_SEPARATOR = "、"
 WEB_PAGES = "html and not epub"  # avatars: remote images the PDF and EPUB would have to fetch
 
 
@@ -67,7 +66,7 @@ def article_header(app, site: Site, article: Article) -> list[nodes.Node]:
         header.append(tag_links(app, article))
     if article.link:
         para = nodes.paragraph(classes=["article-source"])
-        para += nodes.Text(f"{text['link']}：")
+        para += nodes.Text(f"{text['link']}{text['colon']}")
         para += nodes.reference(article.link, article.link, refuri=url_quoted(article.link))
         header.append(para)
     pictures = [image(app, article, uri, ["article-cover"], warn=True) for uri in article.images]
@@ -77,7 +76,7 @@ def article_header(app, site: Site, article: Article) -> list[nodes.Node]:
     if gallery:
         header.append(nodes.container("", *gallery, classes=["article-gallery"]))
     if shown_facts := article.facts:
-        header.append(facts(shown_facts))
+        header.append(facts(shown_facts, text))
     return header
 
 
@@ -90,16 +89,16 @@ def byline(app, site: Site, article: Article, refdoc: str, avatars: bool = False
     parts: list[list[nodes.Node]] = []
     if article.authors:
         warned = [not avatars]  # one missing-avatar warning per file at most
-        names: list[nodes.Node] = [_label(text["author"])]
+        names: list[nodes.Node] = [_label(text, "author")]
         for index, person in enumerate(article.authors):
             if index:
-                names.append(nodes.Text(AUTHOR_SEPARATOR))
+                names.append(nodes.Text(text["list_separator"]))
             names.append(author_node(app, article, person, refdoc, warned if avatars else None))
         parts.append(names)
     if article.published:
         day = article.published.isoformat()
-        parts.append([_label(text["date"]), nodes.inline(day, day, classes=["article-date"])])
-    trail: list[nodes.Node] = [_label(text["category"])]
+        parts.append([_label(text, "date"), nodes.inline(day, day, classes=["article-date"])])
+    trail: list[nodes.Node] = [_label(text, "category")]
     for depth, page in enumerate(site.category_trail(article)):
         if depth:
             trail.append(nodes.Text(SEPARATOR))
@@ -138,7 +137,7 @@ def author_node(app, article: Article, person: Author, refdoc: str, warned: list
 def tag_links(app, article: Article) -> nodes.paragraph:
     """標籤：each tag linked to its page."""
     para = nodes.paragraph(classes=["article-tags"])
-    para += _label(labels(app)["tags"])
+    para += _label(labels(app), "tags")
     for tag in article.tags:
         link = nodes.inline(classes=["article-tag"])
         link += doc_link(tag_doc(tag), tag, article.docname)
@@ -158,27 +157,29 @@ def unlinked_in_books(app, env, node, contnode) -> nodes.Node | None:
     return None
 
 
-def _label(text: str) -> nodes.inline:
-    return nodes.inline(f"{text}：", f"{text}：", classes=["article-label"])
+def _label(text: dict[str, str], key: str) -> nodes.inline:
+    shown = text[key] + text["colon"]
+    return nodes.inline(shown, shown, classes=["article-label"])
 
 
-def facts(extra: dict[str, Any]) -> nodes.field_list:
+def facts(extra: dict[str, Any], words: dict[str, str]) -> nodes.field_list:
     field_list = nodes.field_list(classes=["article-facts"])
     for key, value in extra.items():
-        shown = fact_text(value)
+        shown = fact_text(value, words)
         field_list += nodes.field("", nodes.field_name(key, key), nodes.field_body("", nodes.paragraph(shown, shown)))
     return field_list
 
 
-def fact_text(value: Any) -> str:
+def fact_text(value: Any, words: dict[str, str]) -> str:
+    """A front-matter value as text, in the site's language (*words*: its labels)."""
     if isinstance(value, list):
-        return "、".join(fact_text(item) for item in value)
+        return words["list_separator"].join(fact_text(item, words) for item in value)
     if isinstance(value, dict):
-        return "；".join(f"{k}: {fact_text(v)}" for k, v in value.items())
+        return words["pair_separator"].join(f"{k}: {fact_text(v, words)}" for k, v in value.items())
     if value is None:
         return ""
     if value is True or value is False:
-        return "是" if value else "否"
+        return words["yes"] if value else words["no"]
     return str(value)
 
 
@@ -207,15 +208,18 @@ def card_list(app, site: Site, docnames: list[str], refdoc: str, style: str = "c
     return listing
 
 
-def page_links(site: Site, docnames: list[str], refdoc: str, inline: bool = False) -> nodes.bullet_list:
+def page_links(
+    site: Site, docnames: list[str], refdoc: str, words: dict[str, str], inline: bool = False
+) -> nodes.bullet_list:
     """Links to category (or year, author, tag) pages, with how many articles
-    each has; *inline*: in a row, for the home page's years."""
+    each has (*words*: the labels, ``count``); *inline*: in a row, for the
+    home page's years."""
     items = nodes.bullet_list(classes=["article-page-links", *(["article-page-links-inline"] if inline else [])])
     for docname in docnames:
         page = site.pages[docname]
         para = nodes.paragraph()
         para += doc_link(docname, page.title, refdoc)
-        count = f"（{len(page.articles)}）"
+        count = words["count"].replace("{count}", str(len(page.articles)))
         para += nodes.inline(count, count, classes=["article-count"])
         items += nodes.list_item("", para)
     return items

@@ -19,8 +19,9 @@ def strip_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     """
     text = source[0]
     if REPLACEMENT in text:
-        line = text.count("\n", 0, text.index(REPLACEMENT)) + 1
-        warn("the file is not valid UTF-8; bad bytes are shown as \ufffd", (docname, line), "encoding")
+        line = first_bad_byte_line(app, docname)
+        if line:
+            warn("the file is not valid UTF-8; bad bytes are shown as \ufffd", (docname, line), "encoding")
     record = record_of(app.env, docname)
     if record is not None:
         for problem in record.problems:
@@ -29,6 +30,24 @@ def strip_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
             lines = text.split("\n")
             source[0] = "\n" * record.body_start + "\n".join(lines[record.body_start :])
     remove_unwritable(docname, source)
+
+
+def first_bad_byte_line(app: Sphinx, docname: str) -> int | None:
+    """The line of the file's first byte that is not UTF-8, or None.
+
+    Bad bytes are read as U+FFFD (``patches/tolerant_decoding.py``), but an
+    editor may also have written U+FFFD itself, in valid UTF-8: only the
+    file's bytes tell them apart (read again only when U+FFFD is there).
+    """
+    try:
+        data = app.env.doc2path(docname).read_bytes()
+    except OSError:
+        return None
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return data.count(b"\n", 0, error.start) + 1
+    return None
 
 
 def remove_unwritable(docname: str, source: list[str]) -> None:

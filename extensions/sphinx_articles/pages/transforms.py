@@ -44,7 +44,7 @@ class ArticleDocument(SphinxTransform):
         rawcomponents.convert(self.document)  # <nuxt-link>, <nuxt-img>, … before links and images are resolved
         rawlinks.convert(self.document)
         assets.resolve_in_document(self.app, self.document, docname)
-        rawblocks.convert(self.document, self.config.html_baseurl or "")
+        rawblocks.convert(self.document, self.config.html_baseurl or "", self.config.articles_labels)
 
 
 def wrap_in_title_section(document: nodes.document, title: str) -> nodes.section:

@@ -40,13 +40,14 @@ from sphinx.util.osutil import relative_uri
 
 from ..content import frontmatter
 from ..content.redirects import host_rules, is_folder_rule, old_path, shown
+from ..labels import label_set
 from ..pages.incremental import remove_empty_folders
 from ..pages.state import site_of
 from ..report import warn
 from .output import write_if_changed
 
 BUILDERS = ("html", "dirhtml")
-TEMPLATE = Path(__file__).parent.parent / "static" / "redirect.html"
+TEMPLATE = Path(__file__).parent.parent / "static" / "redirect.html"  # zh_TW; redirect-<set>.html for the others
 RECORD = "articles-redirects.json"  # in the doctree folder
 HOST_FILE = "_redirects"
 HOST_HEADER = "# Moved pages (redirect_from, articles_redirects_file), written by sphinx_articles\n"
@@ -74,7 +75,9 @@ def use_site_template(app: Sphinx, config) -> None:
     """sphinx-reredirects' own template puts the target into an attribute
     and a script as it is, and has no canonical link nor ``noindex``."""
     if not config.redirect_html_template_file:
-        config.redirect_html_template_file = str(TEMPLATE)  # the same every build: no config change
+        language = label_set(config.language)
+        template = TEMPLATE if language == "zh_TW" else TEMPLATE.with_name(f"redirect-{language}.html")
+        config.redirect_html_template_file = str(template)  # the same every build: no config change
 
 
 def write_redirects(app: Sphinx, exception: Exception | None) -> None:

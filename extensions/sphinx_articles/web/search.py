@@ -1,4 +1,11 @@
-"""Chinese search for Traditional-Chinese sites, with a compiled segmenter.
+"""Search in the site's language: Chinese with a compiled segmenter, Japanese.
+
+Sphinx picks the search language from ``language``: ``zh_TW`` and ``zh_CN``
+use the Chinese languages below (``zh`` stays Sphinx's own, with jieba;
+``html_search_language = "zh_CN"`` gives a ``zh`` site this one), ``ja``
+Sphinx's Japanese splitter (TinySegmenter unless ``html_search_options``
+names another) with the query splitter below, ``en`` Sphinx's English
+stemming, and so on.
 
 Sphinx's ``zh`` language splits text with jieba (pure Python; about 40% of a
 build's time on a large site, plus seconds to load its dictionary) and runs
@@ -26,8 +33,10 @@ import rjieba
 import snowballstemmer
 from sphinx.application import Sphinx
 from sphinx.search import SearchLanguage
+from sphinx.search.ja import SearchJapanese
 from sphinx.search.zh import SearchChinese
 
+WORD = re.compile(r"\w+")
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
 
 
@@ -41,7 +50,7 @@ function splitQuery(query) {
   if (!index || !index.terms || !index.titleterms) return words;
   const known = (term) => Object.hasOwn(index.terms, term) || Object.hasOwn(index.titleterms, term);
   return words.flatMap((word) => {
-    if (known(word) || !/^\p{Script=Han}+$/u.test(word)) return [word];
+    if (known(word) || !/^SCRIPTS+$/u.test(word)) return [word];
     const chars = Array.from(word), terms = [];
     for (let start = 0; start < chars.length; ) {
       let end = chars.length;
@@ -53,11 +62,15 @@ function splitQuery(query) {
   });
 }
 """
+# Runs of these are cut into known terms: Han for Chinese; Han and kana for
+# Japanese, whose splitter also cuts between kanji and kana (インストール方法).
+JS_CHINESE = JS_SPLITTER.replace("SCRIPTS", r"\p{Script=Han}")
+JS_JAPANESE = JS_SPLITTER.replace("SCRIPTS", r"[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]")
 
 
 class SearchTraditionalChinese(SearchChinese):
     lang = "zh_TW"
-    js_splitter_code = JS_SPLITTER
+    js_splitter_code = JS_CHINESE
     # Sphinx 9.0 names the search page's JS stemmer class after language_name
     # (``window.Stemmer = ChineseStemmer``, which does not exist: search shows
     # nothing, sphinx-doc/sphinx#14229). Latin words are stemmed with the
@@ -91,6 +104,26 @@ class SearchTraditionalChinese(SearchChinese):
         return stemmed
 
 
+class SearchSimplifiedChinese(SearchTraditionalChinese):
+    """The same for Simplified Chinese (jieba's own dictionary's script)."""
+
+    lang = "zh_CN"
+
+
+class SearchArticlesJapanese(SearchJapanese):
+    """Sphinx's Japanese index; queries cut into the index's terms.
+
+    TinySegmenter leaves punctuation on its words (``、子ビュー``,
+    ``。しかし``), which no query can match (the search page splits queries
+    at punctuation): the words are cut at it.
+    """
+
+    js_splitter_code = JS_JAPANESE
+
+    def split(self, input: str) -> list[str]:
+        return [part for word in super().split(input) for part in WORD.findall(word)]
+
+
 def han_bigrams(text: str):
     for run in HAN_RUN.findall(text):
         for start in range(len(run) - 1):
@@ -108,5 +141,6 @@ def add_search_script(app: Sphinx, pagename: str, templatename: str, context: di
 
 
 def setup(app: Sphinx) -> None:
-    app.add_search_language(SearchTraditionalChinese)
+    for language in (SearchTraditionalChinese, SearchSimplifiedChinese, SearchArticlesJapanese):
+        app.add_search_language(language)
     app.connect("html-page-context", add_search_script)
