@@ -139,7 +139,7 @@ def plan(
     public_dir = None
     if public.is_dir():
         public_dir = _relative(public, conf_dir)
-        notes.append(f"public dir:   {public_dir!r} (the site's public/, relative to {DEFAULT_CONF_DIR}/)")
+        notes.append(f"public dir:   {public_dir!r} (the site's public/, relative to conf.py's folder)")
     else:
         notes.append("public dir:   (no public/ beside the content folder: images by site paths will be missing)")
 
