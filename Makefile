@@ -2,6 +2,7 @@
 # `make dirhtml`: the same site with folder URLs (news/n001/), for a web server.
 # `make latexpdf` / `make epub`: the site as a book (PDF needs TeX: see README).
 # `make new SECTION=news TITLE="標題" [CATEGORY=…]`: a new article's file, front matter filled in (see README).
+# `make init CONTENT=path/to/site/content [CONF_DIR=…]`: a conf.py that builds that folder (see README).
 # `make lint`: ruff (lint, format check) and mypy (on content/ and __main__.py).
 # `make screenshots`: the README's PNGs in docs/screenshots/ (needs Chromium).
 # `make test-oldest`: the tests with the oldest supported dependencies
@@ -15,7 +16,7 @@ BIN        := $(VENV)/bin
 OLDEST     ?= .venv-oldest
 OLDEST_BIN := $(OLDEST)/bin
 
-.PHONY: html dirhtml latexpdf epub new test test-oldest lint clean venv screenshots
+.PHONY: html dirhtml latexpdf epub new init test test-oldest lint clean venv screenshots
 
 $(BIN)/sphinx-build: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +55,11 @@ dirhtml: $(BIN)/sphinx-build
 new: $(BIN)/sphinx-build
 	@test -n "$$SECTION" && test -n "$$TITLE" || { echo 'usage: make new SECTION=news TITLE="標題" [CATEGORY=…]' >&2; exit 2; }
 	$(BIN)/python -m sphinx_articles new --source "$(SOURCEDIR)" $${CATEGORY:+--category "$$CATEGORY"} -- "$$SECTION" "$$TITLE"
+
+# CONTENT and CONF_DIR reach the command through the environment, as in `new`.
+init: $(BIN)/sphinx-build
+	@test -n "$$CONTENT" || { echo 'usage: make init CONTENT=path/to/site/content [CONF_DIR=dir] [FORCE=1]' >&2; exit 2; }
+	$(BIN)/python -m sphinx_articles init $${CONF_DIR:+--conf-dir "$$CONF_DIR"} $${FORCE:+--force} -- "$$CONTENT"
 
 latexpdf: $(VENV)/.pdf-deps
 	$(BIN)/sphinx-build -M latexpdf $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS)

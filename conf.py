@@ -6,10 +6,13 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-project = "青松里社區網站"
-author = "青松里社區網站編輯群"
-copyright = "2026 青松里社區網站"  # footer: 版權所有 © 2026 青松里社區網站
-language = "zh_TW"
+# The site's own values.  A conf.py written by `python -m sphinx_articles init`
+# for another content folder sets them and then runs this file: the values
+# below that derive from them (titles, catalogs, language tags) follow.
+project = globals().get("project", "青松里社區網站")
+author = globals().get("author", "青松里社區網站編輯群")
+copyright = globals().get("copyright", "2026 青松里社區網站")  # footer: 版權所有 © 2026 青松里社區網站
+language = globals().get("language", "zh_TW")
 
 # Interface strings (tooltips, aria-labels, search messages, footer) come from
 # the site's own catalogs in locale/<language>/LC_MESSAGES/ (zh_TW, zh_CN,
@@ -98,14 +101,14 @@ latex_elements = {
     "fncychap": "",
     "preamble": r"""
 \usepackage{xurl}
-\hypersetup{pdflang={zh-TW}}
+\hypersetup{pdflang={LANGUAGE}}
 \setcounter{secnumdepth}{-2}
-""",
+""".replace("LANGUAGE", language.replace("_", "-")),
     "sphinxsetup": "hmargin={2.2cm,2.2cm}, vmargin={2.5cm,2.5cm}",
 }
 
 # -- EPUB ----------------------------------------------------------------------
-epub_language = "zh-TW"  # BCP 47, as dc:language wants (not zh_TW)
+epub_language = language.replace("_", "-")  # zh-TW: BCP 47, as dc:language wants (not zh_TW)
 epub_basename = "site"
 epub_title = project
 epub_author = author
