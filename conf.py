@@ -1,6 +1,7 @@
 """Site configuration: `sphinx-build -c . source _build/html` (or any content folder)."""
 
 import os
+import re
 import runpy
 from pathlib import Path
 
@@ -35,7 +36,9 @@ html_css_files = ["site.css"]
 html_js_files = ["site.js"]  # ☰ between the themes' breakpoints, see there
 # An edited catalog changes this, so an incremental build rewrites every page.
 html_context = {
-    "site_catalogs": "".join(_catalogs["digest"](HERE / "locale", code) for code in _catalogs["languages"](HERE / "locale"))
+    "site_catalogs": "".join(
+        _catalogs["digest"](HERE / "locale", code) for code in _catalogs["languages"](HERE / "locale")
+    )
 }
 suppress_warnings = ["myst.header"]  # editors jump heading levels (## -> ####)
 
@@ -121,14 +124,15 @@ epub_exclude_files = ["search.html"]
 
 
 def follow_language(app, config):
-    """The PDF's fonts and language and the EPUB's language follow
-    `-D language=ja` too (known only once this file has run): Noto CJK's
+    """The PDF's fonts and language and the EPUB's language follow the
+    site's language (`-D language=ja` is known only once this file has run,
+    a conf.py written by `init` sets it before): Noto CJK's
     JP or SC faces for Japanese or Simplified Chinese, TC for the others."""
-    if config.language == language:
-        return
     code = config.language.replace("_", "-")
+    if code == "zh-TW":  # the fonts and tags above
+        return
     face = "JP" if code.startswith("ja") else "SC" if code.startswith(("zh-CN", "zh-SG", "zh-Hans")) else "TC"
-    if config.epub_language == epub_language:
+    if config.epub_language in (epub_language, "zh-TW"):
         config.epub_language = code
     if config.latex_elements is latex_elements:
         elements = {**latex_elements}
@@ -140,7 +144,7 @@ def follow_language(app, config):
                 elements["preamble"] += "\\renewcommand{\\contentsname}{目次}\n"
         if config.latex_docclass.get("manual") == "jsbook":  # Sphinx's for ja: pLaTeX only, and a TeX package more
             config.latex_docclass = {}
-        elements["preamble"] = elements["preamble"].replace("pdflang={zh-TW}", f"pdflang={{{code}}}")
+        elements["preamble"] = re.sub(r"pdflang=\{[^}]*\}", f"pdflang={{{code}}}", elements["preamble"])
         config.latex_elements = elements
 
 
