@@ -44,6 +44,7 @@ class Page:
     articles: list[str] = field(default_factory=list)  # every article below
     newest: list[str] = field(default_factory=list)  # a category's RELATED + 1 newest articles
     in_sidebar: bool = True  # False: a folder whose _dir.yml says ``navigation: false``
+    subsections: list[str] = field(default_factory=list)  # a section's nearest sections in subfolders
 
     @property
     def in_navigation(self) -> bool:
@@ -195,11 +196,27 @@ def build(
         page.children = _add_categories(site, page, members)
         if section:
             home.children.append(page.docname)
+    for docname in home.children:
+        child = site.pages[docname]
+        parent = _parent_section(site, child.section) if child.kind == "section" else None
+        if parent is not None:
+            parent.subsections.append(docname)
     titles = {**DEFAULT_TITLES, **(titles or {})}
     _add_archive(site, titles)
     _add_groups(site, AUTHORS, "author", titles["all_authors"], lambda a: [a.author] if a.author else [])
     _add_groups(site, TAGS, "tag", titles["all_tags"], lambda a: list(a.tags))
     return site
+
+
+def _parent_section(site: Site, section: str) -> Page | None:
+    """The section page of the nearest folder above *section* that has one."""
+    folder = posixpath.dirname(section)
+    while folder:
+        page = site.pages.get(site.section_doc(folder))
+        if page is not None and page.kind == "section":
+            return page
+        folder = posixpath.dirname(folder)
+    return None
 
 
 def route_key(path: str) -> str:

@@ -211,8 +211,11 @@ def folder_settings(path: Path, earlier: site_mod.Folder | None) -> site_mod.Fol
     if isinstance(title, (str, int, float)) and str(title).strip():
         folder.title = str(title).strip()
     order = nav.get("order", data.get("navigation.order", data.get("order")))
-    if isinstance(order, (int, float)) and not isinstance(order, bool):
-        folder.order = order
+    if isinstance(order, (str, int, float)) and not isinstance(order, bool):
+        try:
+            folder.order = float(order)  # YAML numbers are read as text (frontmatter.py)
+        except ValueError:
+            pass
     if navigation is False or data.get("navigation.hidden") is True or nav.get("hidden") is True:
         folder.hidden = True
     return folder

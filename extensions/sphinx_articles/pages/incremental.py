@@ -43,7 +43,8 @@ def page_data(site: Site, docname: str, home_latest: int, section_latest: int) -
     listed = shown_articles(site, page, home_latest, section_latest)
     indexes = [(i.docname, i.title) for i in site.indexes()] if page.kind == "home" else []
     years = page_data(site, index_doc(ARCHIVE), 0, 0) if page.kind == "home" else None  # the home's archive links
-    return (page.title, page.children, children, [card_data(site, d) for d in listed], indexes, years)
+    subsections = [(d, site.pages[d].title, len(site.pages[d].articles)) for d in page.subsections]
+    return (page.title, page.children, children, [card_data(site, d) for d in listed], indexes, years, subsections)
 
 
 def list_data(site: Site, section: str | None, category: str | None, limit: int, sort: str) -> list:

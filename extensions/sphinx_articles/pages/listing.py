@@ -113,6 +113,8 @@ class PageContent:
         categories = [d for d in page.children if d in site.pages and site.pages[d].kind == "category"]
         labels = self.config.articles_labels
         result: list[nodes.Node] = []
+        if page.subsections:  # docs/ lists docs/getting-started/, docs/guide/, … (Nuxt's nested folders)
+            result.append(nodes_factory.page_links(site, page.subsections, page.docname))
         if categories:
             result += [
                 nodes.rubric(labels["categories"], labels["categories"]),
