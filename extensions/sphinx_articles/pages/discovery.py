@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -67,7 +68,7 @@ class ArticlesProject(Project):
         folders removed (``docs/1.intro/2.install.md`` is ``docs/intro/install``).
         Files with the same route (``1.foo.md``, ``foo.md``) are all published:
         the one with fewest prefixes (then the first in numeric order) gets the
-        route, the others keep their names.  One pass over the names; returns
+        route, the others keep their file name's prefix (in the route's folder).  One pass over the names; returns
         each clashing file with its route and the other files."""
         by_route: dict[str, list[str]] = {}
         for docname in sorted(self.docnames):
@@ -78,6 +79,11 @@ class ArticlesProject(Project):
             paths = [self._docname_to_path[d] for d in docnames]
             if docnames[0] != route and route not in self.docnames:
                 self._rename(docnames[0], route)
+            for other in docnames[1:]:  # in the route's folder, under its own file name
+                folder, name = posixpath.split(other)
+                renamed = posixpath.join(names.route(folder), name) if folder else name
+                if renamed != other and renamed not in self.docnames:
+                    self._rename(other, renamed)
             if len(paths) > 1:
                 clashes += [(path, route, [p for p in paths if p != path]) for path in paths]
         return clashes
