@@ -17,10 +17,15 @@ Three small roots, one per rule:
 from __future__ import annotations
 
 import re
+import sys
+import zipfile
 
 import pytest
 
-from conftest import ROOTS, build, squash
+from conftest import REPO, ROOTS, build, squash
+
+sys.path.insert(0, str(REPO / "extensions"))
+from sphinx_articles.content import names, site  # noqa: E402
 
 ROUTES = ROOTS / "test-nuxt-routes" / "content"
 LINKS = ROOTS / "test-route-links"
@@ -188,6 +193,40 @@ def test_route_links_in_latex(tmp_path):
     assert tex.count(r"\hyperref[\detokenize{docs/getting-started/installation") >= 4
     assert r"\hyperref[\detokenize{docs/guide/routing" in tex
     assert r"\hyperref[\detokenize{blog/v3-8" in tex
+
+
+def test_route_links_in_epub(tmp_path):
+    result = build(
+        LINKS / "content",
+        tmp_path / "epub",
+        "-D",
+        "articles_public_dir=tests/roots/test-route-links/public",
+        builder="epub",
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    with zipfile.ZipFile(next((tmp_path / "epub").glob("*.epub"))) as book:
+        page = book.read("docs/getting-started/configuration.xhtml").decode("utf-8")
+    assert page.count('href="installation.xhtml"') >= 3
+    assert 'href="installation.xhtml#requirements"' in page
+    assert 'href="../guide/routing.xhtml"' in page and 'href="../../blog/v3-8.xhtml"' in page
+
+
+def test_route_names_and_table():
+    assert names.route("docs/1.getting-started/2.installation") == "docs/getting-started/installation"
+    assert names.route("events/2019") == "events/2019"  # a number without a dot stays
+    assert names.route("v/1.5") == "v/5"  # as Nuxt: one N. prefix per name
+    table = site.route_table(
+        ["docs/index", "docs/guide/x", "index"], {"docs/guide/x": "docs/2.guide/1.x.md", "docs/index": "docs/index.md"}
+    )
+    assert site.find_route(table, "/docs/guide/x/") == "docs/guide/x"
+    assert site.find_route(table, "/docs/2.guide/1.x") == "docs/guide/x"
+    assert site.find_route(table, "/docs/guide/x.html") == "docs/guide/x"
+    assert site.find_route(table, "/docs") == "docs/index"
+    assert site.find_route(table, "/") == "index"
+    assert site.find_route(table, "./x", "docs/guide/y") == "docs/guide/x"
+    assert site.find_route(table, "../guide/x", "docs/other/y") == "docs/guide/x"
+    assert site.find_route(table, "./guide/x", "docs/index") == "docs/guide/x"  # from the index's folder
+    assert site.find_route(table, "../../../x", "docs/guide/y") is None
 
 
 # -- folder settings, data files, stub index pages ---------------------------
