@@ -218,3 +218,51 @@ def test_an_upgraded_stylesheet_replaces_the_old_one(tmp_path):
     assert second.returncode == 0, second.stderr[-3000:]
     shipped = REPO / "extensions" / "sphinx_articles" / "static" / "articles.css"
     assert stylesheet.read_text(encoding="utf-8") == shipped.read_text(encoding="utf-8")
+
+
+def modify_routes(content):
+    """Nuxt routes: a page appears at a route a link named in vain, a file
+    takes over a route (the prefixed one keeps its name), a folder's prefix
+    changes (its order, not its route), and a ``_dir.yml`` titles a folder."""
+    (content / "docs" / "5.nowhere.md").write_text("---\ntitle: Now Here\ncategory: Docs\n---\n\nFound.\n", "utf-8")
+    (content / "docs" / "1.getting-started" / "installation.md").write_text(
+        "---\ntitle: Installation, Unprefixed\ncategory: Docs\n---\n\nThe route's new owner.\n", "utf-8"
+    )
+    (content / "docs" / "2.guide").rename(content / "docs" / "9.guide")
+    (content / "docs" / "1.getting-started" / "_dir.yml").write_text("title: First Steps\n", "utf-8")
+
+
+@pytest.fixture(scope="module")
+def route_builds(tmp_path_factory):
+    base = tmp_path_factory.mktemp("routes")
+    root = copy_root("test-route-links", base)
+    extra = ("-D", f"articles_public_dir={root / 'public'}")
+    first = build(root / "content", base / "out1", *extra)
+    assert first.returncode == 0, first.stderr[-3000:]
+    first._cache["before"] = article_content(first, "docs/getting-started/configuration")  # out1 is built again
+    modify_routes(root / "content")
+    incremental = build(root / "content", base / "out1", *extra)
+    assert incremental.returncode == 0, incremental.stderr[-3000:]
+    clean = build(root / "content", base / "out2", *extra)
+    assert clean.returncode == 0, clean.stderr[-3000:]
+    return first, incremental, clean
+
+
+def test_route_changes_same_as_clean_build(route_builds):
+    _first, incremental, clean = route_builds
+    assert set(pages(incremental)) == set(pages(clean))
+    assert "docs/getting-started/1.installation" in pages(clean)  # the prefixed file lost its route
+    assert "docs/getting-started/installation" in pages(clean)
+    assert [d for d in pages(clean) if article_content(incremental, d) != article_content(clean, d)] == []
+    assert [d for d in pages(clean) if sidebar(incremental, d) != sidebar(clean, d)] == []
+    assert [d for d in pages(clean) if prev_next(incremental, d) != prev_next(clean, d)] == []
+    assert "First Steps" in sidebar(clean, "index")
+
+
+def test_route_links_follow_their_routes(route_builds):
+    first, incremental, _clean = route_builds
+    before = first._cache["before"]
+    after = article_content(incremental, "docs/getting-started/configuration")
+    assert before != after  # read again: /docs/nowhere is a page now, installation another file
+    assert not [w for w in incremental.warnings if w.kind == "articles.link" and "'/docs/nowhere'" in w.message]
+    assert [w.line for w in incremental.warnings if w.kind == "articles.link"] == [15]  # ./nowhere: still none

@@ -12,15 +12,23 @@ project's conf.py, and checked:
 - no MDC component syntax (``::name``, ``:name{``, a ``#slot`` line) shows
   as text in any page's body outside code, and no heading is made of a
   component's YAML props block;
-- every warning names the editor's ``.md`` file and a line.
+- every warning names the editor's ``.md`` file and a line;
+- Nuxt's conventions: every page is published at its route (no ``N.``
+  prefix in any page name), every link written as a route of a page of the
+  site (``/docs/get-started/installation#x``, ``to="/releases"``) leads to
+  that page (the count is printed), folders are ordered by their numeric
+  prefix in the sidebar (1, 2, … 10), data files are counted in one line,
+  and a redirect-stub ``index.md`` shows its folder's listing.
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
 import sys
 from collections import Counter
 from pathlib import Path
+from urllib.parse import unquote, urljoin
 
 import pytest
 from bs4 import BeautifulSoup
@@ -226,3 +234,109 @@ def test_every_warning_names_an_md_file_and_line(site):
         unlocated[problem] += 1
         examples.setdefault(problem, message[:300])
     assert not unlocated, f"{dict(unlocated)}; e.g. {examples}"
+
+
+# -- Nuxt conventions ---------------------------------------------------------
+
+NUMERIC_PREFIX = re.compile(r"^(\d+)\.(?=.)")
+CODE = re.compile(r"^(```|~~~).*?^\1", re.MULTILINE | re.DOTALL)
+INLINE_CODE = re.compile(r"`[^`\n]*`")
+# [text](/route), [text](./route), to="/route", to: '/route' (MDC props)
+ROUTE_LINK = re.compile(r"""\]\(((?:/|\./|\.\./)[^)\s"']*)\)|\bto(?:="|:\s*['"]?)((?:/|\./|\.\./)[^"'\s)]*)""")
+
+
+def route_of(relative: Path) -> str:
+    """The Nuxt route of a content file, as Nuxt Content makes it."""
+    parts = [NUMERIC_PREFIX.sub("", part, count=1) for part in relative.with_suffix("").parts]
+    if parts[-1] == "index":
+        parts.pop()
+    return "/".join(parts)
+
+
+def test_every_page_is_published_at_its_route(site):
+    pages = site.editor_pages()
+    wrong = {}
+    for source, page in pages.items():
+        written = page.relative_to(site.outdir).with_suffix("").as_posix().removesuffix("/index")
+        written = "" if written == "index" else written
+        if written != route_of(source.relative_to(site.srcdir)):
+            wrong[str(source.relative_to(site.srcdir))] = written
+    assert not wrong, f"{len(wrong)} pages not at their route: {dict(list(wrong.items())[:10])}"
+    every_page = [p.relative_to(site.outdir).as_posix() for p in site.outdir.rglob("*.html")]
+    assert not [p for p in every_page if any(NUMERIC_PREFIX.match(part) for part in p.split("/")[:-1])]
+
+
+def route_links(text: str) -> list[str]:
+    text = INLINE_CODE.sub("", CODE.sub("", text))
+    return [a or b for a, b in ROUTE_LINK.findall(text)]
+
+
+def test_every_internal_route_link_leads_to_its_page(site):
+    pages = site.editor_pages()
+    by_route = {route_of(source.relative_to(site.srcdir)): page for source, page in pages.items()}
+    total, missing = 0, []
+    for source, page in pages.items():
+        route = route_of(source.relative_to(site.srcdir))
+        folder = posixpath.dirname(route) if source.name != "index.md" else route
+        expected = set()
+        for link in route_links(source.read_text(encoding="utf-8", errors="replace")):
+            path = unquote(link.partition("#")[0].partition("?")[0])
+            absolute = path if path.startswith("/") else posixpath.normpath(posixpath.join("/", folder, path))
+            target = by_route.get(absolute.strip("/"))
+            if target is not None:
+                expected.add(target)
+                total += 1
+        if not expected:
+            continue
+        base = page.relative_to(site.outdir).as_posix()
+        found = set()
+        for anchor in site.body(page).find_all("a", href=True):
+            href = anchor["href"].partition("#")[0]
+            if href and "://" not in href:
+                found.add((site.outdir / unquote(urljoin(base, href))).resolve())
+        for target in expected - {p.resolve() for p in found} - {page}:
+            missing.append((str(source.relative_to(site.srcdir)), str(target.relative_to(site.outdir))))
+    print(f"{site.name}: {total} links written as routes of the site's pages, all resolved")
+    assert total >= 10
+    assert not missing, f"{len(missing)} route links not resolved: {missing[:10]}"
+    text = site.result._cache["warnings_file"].read_text(encoding="utf-8")
+    unresolved = [line for line in text.splitlines() if "[articles.link]" in line]
+    wrongly = [line for line in unresolved if re.search(r"route '/?([^'#?]*)", line)[1].strip("/") in by_route]
+    assert not wrongly, wrongly[:5]
+
+
+def test_folders_in_numeric_order_in_the_sidebar(site):
+    nav = BeautifulSoup(site.outdir.joinpath("index.html").read_text(encoding="utf-8"), "lxml")
+    hrefs = [a["href"] for a in nav.select("nav.articles-nav li.toctree-l1 > a")]
+    folders = {}  # a section folder's route: its prefix number
+    for folder in site.srcdir.rglob("*"):
+        if folder.is_dir() and (found := NUMERIC_PREFIX.match(folder.name)):
+            folders[route_of(folder.relative_to(site.srcdir) / "index.md")] = int(found[1])
+    checked = 0
+    for parent in {posixpath.dirname(route) for route in folders}:
+        shown = [
+            folders[route]
+            for href in hrefs
+            if (route := unquote(href).removesuffix("/index.html")) in folders and posixpath.dirname(route) == parent
+        ]
+        assert shown == sorted(shown), (parent, shown)
+        checked += len(shown) > 1
+    if site.name == "website-v2-ja":
+        assert checked >= 2  # docs/ (1 … 7) and examples/ (1 … 10)
+
+
+def test_data_files_said_once(site):
+    lines = [line for line in site.result.stdout.splitlines() if "not published as pages" in line]
+    assert len(lines) == 1, lines
+    data = sum(
+        1 for p in site.srcdir.rglob("*") if p.suffix in (".yml", ".json", ".csv") and p.name != ".navigation.yml"
+    )
+    assert f"{data} data file(s)" in lines[0]
+
+
+def test_redirect_stub_index_shows_its_folder(site):
+    if site.name != "website-v2-ja":
+        pytest.skip("website-v2-ja has index.md files that only redirect")
+    page = site.outdir / "examples" / "index.html"
+    links = [a["href"] for a in site.body(page).select("ul.article-page-links a")]
+    assert "routing/index.html" in links and "modules/index.html" in links

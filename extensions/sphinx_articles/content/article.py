@@ -197,7 +197,7 @@ def file_name_problems(path: str, docname: str) -> list[Problem]:
         if names.CONTROL.search(path):
             message += f" (a line break or control character cannot be in a URL: published as {docname!r} until then)"
         problems.append(Problem(message, 1, "filename"))
-    if posixpath.splitext(path)[0] != docname and not names.CONTROL.search(path):
+    if names.too_long(posixpath.splitext(path)[0]) and not names.CONTROL.search(path):
         limit = names.MAX_NAME_BYTES
         message = (
             f"the file name is longer than {limit} bytes (without .md), too long to build; published as {docname!r}"

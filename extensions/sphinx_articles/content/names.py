@@ -42,6 +42,9 @@ MAX_NAME_BYTES = 255 - len(".doctree")
 URL_SAFE = ":/?@!$&'()*+,;=%~-._"
 URL_AUTHORITY = re.compile(r"^[a-z][a-z0-9+.-]*://[^/?#]*", re.IGNORECASE)
 STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+# Nuxt Content's numeric prefix of a file or folder name (``2.installation``):
+# it orders the pages and is not part of the route.
+NUMERIC_PREFIX = re.compile(r"^(\d+)\.(?=.)")
 
 
 def is_name_char(char: str) -> bool:
@@ -128,3 +131,25 @@ def url_quoted(url: str) -> str:
     quoted = url[:start] and quote(url[:start], safe=URL_SAFE + "[]")
     quoted += quote(rest, safe=URL_SAFE) + hash_ + quote(fragment, safe=URL_SAFE)
     return STRAY_PERCENT.sub("%25", quoted)
+
+
+def route_part(part: str) -> str:
+    """A file or folder name as Nuxt routes it: without its ``N.`` prefix."""
+    return NUMERIC_PREFIX.sub("", part, count=1)
+
+
+def route(docname: str) -> str:
+    """The Nuxt route of a page name: ``docs/1.getting-started/2.installation``
+    is ``docs/getting-started/installation``."""
+    return "/".join(route_part(part) for part in docname.split("/"))
+
+
+def prefix_number(part: str) -> int | None:
+    """The ``N`` of a name's ``N.`` prefix (None without one)."""
+    found = NUMERIC_PREFIX.match(part)
+    return int(found.group(1)) if found else None
+
+
+def prefixed_parts(path: str) -> int:
+    """How many parts of *path* carry a numeric prefix."""
+    return sum(1 for part in path.split("/") if NUMERIC_PREFIX.match(part))

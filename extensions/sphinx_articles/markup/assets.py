@@ -23,6 +23,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util.images import parse_data_uri
 
+from ..content.site import find_route
 from ..report import warn
 
 REMOTE = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
@@ -119,16 +120,24 @@ def resolve_in_document(app, document: nodes.document, docname: str) -> None:
             image["uri"] = found.uri
     for ref in list(document.findall(addnodes.pending_xref)) + list(document.findall(addnodes.download_reference)):
         target = ref.get("reftarget", "")
-        if not is_site_absolute(target) or ref.get("refdomain") not in (None, ""):
+        if ref.get("refdomain") not in (None, ""):
+            continue
+        if is_relative_route(target) and isinstance(ref, addnodes.pending_xref):
+            _resolve_relative_route(app, ref, docname)
+            continue
+        if not is_site_absolute(target):
             continue
         if app.env.path2doc(target.lstrip("/")) and file_exists(app.srcdir / target.lstrip("/")):
             continue  # a link to another page
         found = resolve(app, target, public)
-        if found.problem and (page := page_of_route(app.env, target)):
+        if found.problem and (page := page_of_route(app.env, target, docname)):
             ref.replace_self(_page_link(ref, docname, *page))
             continue
         if found.problem:
-            warn(found.problem, ref, "file")
+            if looks_like_route(target):
+                warn(f"no page at the route {target!r}, nor a file in the public folder", ref, "link")
+            else:
+                warn(found.problem, ref, "file")
             ref.replace_self(nodes.inline("", "", *ref.children))
             continue
         download = addnodes.download_reference(
@@ -141,11 +150,52 @@ def resolve_in_document(app, document: nodes.document, docname: str) -> None:
         ref.replace_self(download)
 
 
-def page_of_route(env, target: str) -> tuple[str, str] | None:
-    """The page a Nuxt route names (``/news/n001``, ``/news/n001/``, ``/news/n001.html#x``), and its fragment."""
+# The last part of a path that names a file (``x.pdf``, ``a.tar.gz``), not a
+# route (``v3-8``, ``v3.8``, ``installation``); ``.html`` is a page's.
+FILE_SUFFIX = re.compile(r"\.(?!html$)[A-Za-z][A-Za-z0-9]{0,7}$")
+
+
+def looks_like_route(target: str) -> bool:
+    """``/blog/v3-8``, ``/docs/x#anchor``, ``../guide/x/``: a page's address, not a file's."""
+    path = target.partition("#")[0].partition("?")[0]
+    return not FILE_SUFFIX.search(path.rstrip("/").rpartition("/")[2]) or path.endswith("/")
+
+
+def is_relative_route(target: str) -> bool:
+    """``./installation``, ``../guide/x``: a route relative to the page (Nuxt's links)."""
+    return target.startswith(("./", "../")) and looks_like_route(target)
+
+
+def _resolve_relative_route(app, ref: addnodes.pending_xref, docname: str) -> None:
+    page = page_of_route(app.env, ref["reftarget"], docname)
+    if page is not None:
+        ref.replace_self(_page_link(ref, docname, *page))
+        return
+    warn(f"no page at the route {ref['reftarget']!r} (relative to this page)", ref, "link")
+    ref.replace_self(nodes.inline("", "", *ref.children))
+
+
+def page_of_route(env, target: str, docname: str = "") -> tuple[str, str] | None:
+    """The page a Nuxt route names, and its fragment: ``/news/n001``,
+    ``/news/n001/``, ``/news/n001.html#x``, ``/docs/1.intro/2.install``,
+    relative ``./install`` or ``../guide/x`` (from *docname*).  One dict
+    lookup in the route table made at discovery; the answer is recorded, so
+    the page is read again when it changes (a page added at that route)."""
     path, _, fragment = target.partition("#")
-    path = unquote(path.partition("?")[0]).strip("/")
-    path = path.removesuffix(".html")
+    path = unquote(path.partition("?")[0])
+    site = getattr(env, "articles_site", None)
+    if site is None or not site.routes:
+        return _page_of_route_without_table(env, path, fragment)
+    if env.docname:
+        from ..pages import incremental  # (pages imports markup)
+
+        incremental.use(env, "route", path, docname)
+    found = find_route(site.routes, path, docname)
+    return (found, fragment) if found is not None and found in env.found_docs else None
+
+
+def _page_of_route_without_table(env, path: str, fragment: str) -> tuple[str, str] | None:
+    path = path.strip("/").removesuffix(".html")
     for docname in (path, f"{path}/index" if path else "index"):
         if docname in env.found_docs:
             return docname, fragment

@@ -15,7 +15,7 @@ import re
 from docutils import nodes
 from sphinx import addnodes
 
-from .assets import is_site_absolute
+from .assets import is_relative_route, is_site_absolute
 from .rawrepair import start_tag
 
 CLOSE_TAG = re.compile(r"^</a\s*>$", re.IGNORECASE)
@@ -49,7 +49,7 @@ def _is_closing(node: nodes.Node) -> bool:
 def link_to(attributes: dict[str, str], content: list[nodes.Node]) -> nodes.Element:
     """A link as an editor's `<a href>` becomes one (also for `<nuxt-link>`, see nuxtcomponents)."""
     href = attributes["href"]
-    if is_site_absolute(href):  # a file in the public folder: resolved like Markdown links
+    if is_site_absolute(href) or is_relative_route(href):  # a page or a public file: resolved like Markdown links
         return addnodes.pending_xref("", *content, refdomain=None, reftarget=href, refexplicit=True)
     extra = {key: attributes[key] for key in ("target", "rel") if key in attributes}
     return nodes.reference("", "", *content, refuri=href, **extra)

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import posixpath
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,8 +26,9 @@ from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
 from ..content import article as article_mod
-from ..content import names
+from ..content import frontmatter, names
 from ..content import site as site_mod
+from ..report import warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -43,15 +46,58 @@ class ArticlesProject(Project):
 
     def discover(self, exclude_paths=(), include_paths=("**",)) -> set[str]:
         super().discover(exclude_paths, include_paths)
-        self._add_line_break_names(exclude_paths)
+        walked = _walk(self.srcdir, Matcher([*exclude_paths, *EXCLUDE_PATHS]))
+        self._add_line_break_names(walked.line_break_paths)
         self._rename_control_characters()
         self._shorten_long_names()
-        for docname in [d for d in self.docnames if is_hidden(self._docname_to_path[d])]:
+        hidden = [d for d in self.docnames if is_hidden(self._docname_to_path[d])]
+        for docname in hidden:
             self.withdraw(docname)
+        self.skipped = {"hidden": len(hidden), "data": walked.data_files, "settings": walked.settings_files}
+        self.route_clashes = self._use_routes()
         if self.app is not None:
-            site = catalogue(self.app, self)
+            site = catalogue(self.app, self, walked.folders)
             self._add_virtual_pages(site, Path(self.app.doctreedir) / VIRTUAL_FOLDER, web_only=not is_web(self.app))
+            site.routes = site_mod.route_table(
+                self.docnames, {d: p.as_posix() for d, p in self._docname_to_path.items() if not p.is_absolute()}
+            )
         return self.docnames
+
+    def _use_routes(self) -> list[tuple[Path, str, list[Path]]]:
+        """Each page is named by its Nuxt route: ``N.`` prefixes of files and
+        folders removed (``docs/1.intro/2.install.md`` is ``docs/intro/install``).
+        Files with the same route (``1.foo.md``, ``foo.md``) are all published:
+        the one with fewest prefixes (then the first in numeric order) gets the
+        route, the others keep their file name's prefix (in the route's folder).  One pass over the names; returns
+        each clashing file with its route and the other files."""
+        by_route: dict[str, list[str]] = {}
+        for docname in sorted(self.docnames):
+            by_route.setdefault(names.route(docname), []).append(docname)
+        clashes = []
+        for route, docnames in by_route.items():
+            docnames.sort(key=lambda d: (names.prefixed_parts(d), site_mod.natural_key(d)))
+            paths = [self._docname_to_path[d] for d in docnames]
+            if docnames[0] != route and route not in self.docnames:
+                self._rename(docnames[0], route)
+            for other in docnames[1:]:  # in the route's folder, under its own file name
+                folder, name = posixpath.split(other)
+                renamed = posixpath.join(names.route(folder), name) if folder else name
+                if renamed != other and renamed not in self.docnames:
+                    self._rename(other, renamed)
+            if len(paths) > 1:
+                clashes += [(path, route, [p for p in paths if p != path]) for path in paths]
+        return clashes
+
+    def path2doc(self, filename):
+        """The page name of a source file, renamed ones too (MyST's links to
+        ``2.installation.md`` ask with an absolute path)."""
+        path = Path(filename)
+        if path.is_absolute():
+            try:
+                path = path.relative_to(self.srcdir)
+            except ValueError:
+                return super().path2doc(filename)
+        return self._path_to_docname.get(path) or super().path2doc(filename)
 
     def withdraw(self, docname: str) -> None:
         """Not a page: Sphinx neither reads nor lists it, so it is in no output."""
@@ -59,13 +105,12 @@ class ArticlesProject(Project):
         path = self._docname_to_path.pop(docname, None)
         self._path_to_docname.pop(path, None)
 
-    def _add_line_break_names(self, exclude_paths) -> None:
+    def _add_line_break_names(self, paths: list[Path]) -> None:
         """Sphinx matches paths with regular expressions whose ``.`` stops at
         a line break, so a file in a file or folder whose name holds one is
         never found: its article would be lost without a word.  It gets a page
         name without the line break (the article warns about its file name)."""
-        excluded = Matcher([*exclude_paths, *EXCLUDE_PATHS])
-        for path in _paths_with_line_breaks(self.srcdir, excluded):
+        for path in paths:
             docname = self.path2doc(path)
             if docname is None or not os.access(self.srcdir / path, os.R_OK):
                 continue
@@ -124,17 +169,62 @@ class ArticlesProject(Project):
         return state
 
 
-def _paths_with_line_breaks(srcdir: Path, excluded: Matcher) -> list[Path]:
-    found = []
+DATA_SUFFIXES = (".yml", ".yaml", ".json", ".csv")  # Nuxt Content's data files: never pages
+FOLDER_SETTINGS = ("_dir.yml", ".navigation.yml")  # a folder's title and order
+
+
+@dataclass
+class Walked:
+    line_break_paths: list[Path] = field(default_factory=list)
+    data_files: int = 0
+    settings_files: int = 0
+    folders: dict[str, site_mod.Folder] = field(default_factory=dict)  # folder route: its settings
+
+
+def _walk(srcdir: Path, excluded: Matcher) -> Walked:
+    """One walk over the content folder: files Sphinx cannot find (a line
+    break in their name), data files (counted), folder settings (read)."""
+    walked = Walked()
     for root, folders, files in os.walk(srcdir):
         relative = Path(root).relative_to(srcdir)
-        folders[:] = [name for name in folders if not excluded((relative / name).as_posix())]
+        folders[:] = sorted(
+            name for name in folders if not name.startswith(".") and not excluded((relative / name).as_posix())
+        )
         broken_folder = names.LINE_BREAKS.search(str(relative))
-        for name in files:
+        for name in sorted(files):
             path = relative / name
-            if (broken_folder or names.LINE_BREAKS.search(name)) and not excluded(path.as_posix()):
-                found.append(path)
-    return sorted(found)
+            if excluded(path.as_posix()):
+                continue
+            if broken_folder or names.LINE_BREAKS.search(name):
+                walked.line_break_paths.append(path)
+            if name in FOLDER_SETTINGS and not is_hidden(relative):
+                folder = names.route(relative.as_posix()) if relative.parts else ""
+                walked.folders[folder] = folder_settings(srcdir / path, walked.folders.get(folder))
+                walked.settings_files += 1
+            elif name.lower().endswith(DATA_SUFFIXES):
+                walked.data_files += 1
+    return walked
+
+
+def folder_settings(path: Path, earlier: site_mod.Folder | None) -> site_mod.Folder:
+    """``title``, ``navigation.title``, ``navigation: false``, ``order`` of a
+    ``_dir.yml`` or ``.navigation.yml`` (both in one folder: merged)."""
+    data = frontmatter.load(read_text(path), 1).data
+    navigation = data.get("navigation")
+    nav = navigation if isinstance(navigation, dict) else {}
+    folder = earlier or site_mod.Folder()
+    title = nav.get("title") or data.get("navigation.title") or data.get("title")
+    if isinstance(title, (str, int, float)) and str(title).strip():
+        folder.title = str(title).strip()
+    order = nav.get("order", data.get("navigation.order", data.get("order")))
+    if isinstance(order, (str, int, float)) and not isinstance(order, bool):
+        try:
+            folder.order = float(order)  # YAML numbers are read as text (frontmatter.py)
+        except ValueError:
+            pass
+    if navigation is False or data.get("navigation.hidden") is True or nav.get("hidden") is True:
+        folder.hidden = True
+    return folder
 
 
 def is_hidden(path: Path) -> bool:
@@ -158,8 +248,9 @@ def is_generated(app: Sphinx, docname: str) -> bool:
     return path is not None and path.is_absolute()
 
 
-def catalogue(app: Sphinx, project: Project) -> site_mod.Site:
-    """Read the front matter of every Markdown document and build the site."""
+def catalogue(app: Sphinx, project: Project, folders: dict[str, site_mod.Folder] | None = None) -> site_mod.Site:
+    """Read the front matter of every Markdown document and build the site
+    (*folders*: what ``_dir.yml`` files say, by folder route)."""
     env = app.env
     config = app.config
     old_cache: dict = getattr(env, "articles_cache", {})
@@ -170,10 +261,10 @@ def catalogue(app: Sphinx, project: Project) -> site_mod.Site:
             continue
         stat = path.stat()
         default = config.articles_default_category if site_mod.is_article(docname) else None
-        stamp = (stat.st_mtime_ns, stat.st_size, default)  # what the parsed record depends on
+        source = project._docname_to_path[docname].as_posix()
+        stamp = (stat.st_mtime_ns, stat.st_size, default, source)  # what the parsed record depends on
         cached = old_cache.get(docname)
         if cached is None or cached[0] != stamp:
-            source = project._docname_to_path[docname].as_posix()
             cached = (stamp, article_mod.read(docname, read_text(path), default, source))
         cache[docname] = cached
     env.articles_cache = cache
@@ -188,6 +279,8 @@ def catalogue(app: Sphinx, project: Project) -> site_mod.Site:
         section_titles=config.articles_sections,
         home_title=config.project,
         titles=config.articles_labels,
+        sources={docname: cache[docname][0][3] for docname in documents},
+        folders=folders,
     )
     env.articles_site = site
     return site
@@ -212,6 +305,31 @@ def report_unpublished(app: Sphinx, env, docnames: list[str]) -> None:
     count = len(getattr(env, "articles_unpublished", ()))
     if count:
         logger.info(__("articles: %d draft or future-dated article(s) not published"), count)
+    skipped = getattr(env.project, "skipped", None)
+    if skipped and (skipped["hidden"] or skipped["data"]):
+        logger.info(
+            __(
+                "articles: %d file(s) not published as pages, as Nuxt Content does: "
+                "%d Markdown file(s) with a _ or . name, %d data file(s) (.yml, .json, .csv); "
+                "%d folder settings file(s) read (_dir.yml, .navigation.yml)"
+            ),
+            skipped["hidden"] + skipped["data"],
+            skipped["hidden"],
+            skipped["data"],
+            skipped["settings"],
+        )
+    project = env.project
+    for path, route, others in getattr(project, "route_clashes", ()):
+        docname = project._path_to_docname.get(path)
+        if docname is None:
+            continue
+        shown = ", ".join(repr(other.as_posix()) for other in others)
+        warn(
+            f"{path.as_posix()!r} has the same Nuxt route (/{route}) as {shown}; published as {docname!r}: "
+            "rename one of them",
+            (docname, 1),
+            "filename",
+        )
 
 
 def read_text(path: Path) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from ..content.site import ARCHIVE, Site, index_doc, related, select, shown_articles
+from ..content.site import ARCHIVE, Site, find_route, index_doc, related, select, shown_articles
 
 
 def card_data(site: Site, docname: str) -> tuple:
@@ -43,7 +43,8 @@ def page_data(site: Site, docname: str, home_latest: int, section_latest: int) -
     listed = shown_articles(site, page, home_latest, section_latest)
     indexes = [(i.docname, i.title) for i in site.indexes()] if page.kind == "home" else []
     years = page_data(site, index_doc(ARCHIVE), 0, 0) if page.kind == "home" else None  # the home's archive links
-    return (page.title, page.children, children, [card_data(site, d) for d in listed], indexes, years)
+    subsections = [(d, site.pages[d].title, len(site.pages[d].articles)) for d in page.subsections]
+    return (page.title, page.children, children, [card_data(site, d) for d in listed], indexes, years, subsections)
 
 
 def list_data(site: Site, section: str | None, category: str | None, limit: int, sort: str) -> list:
@@ -60,6 +61,7 @@ QUERIES: dict[str, Callable[..., Any]] = {
     "trail": trail_data,
     "list": list_data,
     "related": related_data,
+    "route": lambda site, path, docname: find_route(site.routes, path, docname),
 }
 
 
@@ -100,7 +102,9 @@ def navigation_signatures(env: BuildEnvironment) -> dict[str | None, Any]:
     titles = {d: env.titles[d].astext() for d in env.titles}
     relations = env.collect_relations()
     sidebar = [
-        (p.docname, p.title, [c for c in p.children if c in site.pages]) for p in site.pages.values() if p.in_navigation
+        (p.docname, p.title, p.in_sidebar, [c for c in p.children if c in site.pages])
+        for p in site.pages.values()
+        if p.in_navigation
     ]
     signatures: dict[str | None, Any] = {None: digest(sidebar)}
     for docname, (parent, prev, nxt) in relations.items():

@@ -56,8 +56,19 @@ class ArticlePage(SphinxDirective):
     """The body of a generated home, section or category page."""
 
     def run(self) -> list[nodes.Node]:
+        return PageContent(self.env).run(self.env.docname)
+
+
+class PageContent:
+    """What a generated page shows; also added to an editor's ``index.md``
+    that shows nothing of its own (a redirect stub, an empty body)."""
+
+    def __init__(self, env) -> None:
+        self.env = env
+        self.config = env.config
+
+    def run(self, docname: str) -> list[nodes.Node]:
         site: Site = self.env.articles_site
-        docname = self.env.docname
         page = site.pages[docname]
         incremental.use(
             self.env, "page", docname, self.config.articles_home_latest, self.config.articles_section_latest
@@ -105,6 +116,8 @@ class ArticlePage(SphinxDirective):
         categories = [d for d in page.children if d in site.pages and site.pages[d].kind == "category"]
         labels = self.config.articles_labels
         result: list[nodes.Node] = []
+        if page.subsections:  # docs/ lists docs/getting-started/, docs/guide/, … (Nuxt's nested folders)
+            result.append(nodes_factory.page_links(site, page.subsections, page.docname))
         if categories:
             result += [
                 nodes.rubric(labels["categories"], labels["categories"]),

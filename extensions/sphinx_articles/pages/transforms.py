@@ -15,7 +15,7 @@ from sphinx.transforms import SphinxTransform
 from ..content.site import Site, related
 from ..markup import assets, rawblocks, rawcomponents, rawlinks, rawrepair
 from . import incremental, nodes_factory
-from .listing import web_only
+from .listing import PageContent, web_only
 from .state import site_of
 
 
@@ -40,6 +40,8 @@ class ArticleDocument(SphinxTransform):
             incremental.use(self.env, "related", docname)
             section += related_articles(self.app, site, record)
         if page is not None and page.in_navigation:
+            if record is not None and shows_nothing(section, record):
+                section += PageContent(self.env).run(docname)  # the folder's listing, as if generated
             section += nodes_factory.hidden_toctree(docname, _not_yet_listed(self.document, page.children))
         rawcomponents.convert(self.document)  # <nuxt-link>, <nuxt-img>, … before links and images are resolved
         rawlinks.convert(self.document)
@@ -69,6 +71,17 @@ def wrap_in_title_section(document: nodes.document, title: str) -> nodes.section
     if not section["ids"]:
         document.note_implicit_target(section)
     return section
+
+
+def shows_nothing(section: nodes.section, record) -> bool:
+    """An editor's ``index.md`` with no body besides its title, or a stub
+    Nuxt never shows (``navigation: false``, ``navigation.redirect``)."""
+    navigation = record.extra.get("navigation")
+    if navigation is False or record.extra.get("navigation.redirect") or record.extra.get("redirect"):
+        return True
+    if isinstance(navigation, dict) and navigation.get("redirect"):
+        return True
+    return all(isinstance(node, (nodes.title, nodes.target, nodes.comment)) for node in section.children)
 
 
 def _leading_section(body: list[nodes.Node]) -> nodes.section | None:

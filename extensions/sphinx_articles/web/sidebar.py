@@ -90,7 +90,7 @@ def ancestors(site: Site, pagename: str) -> list[str]:
 def _sidebar_template(site: Site, url) -> str:
     """The sidebar's HTML with ``\\0docname\\0`` where "current" may go."""
     home = site.pages[site.root_doc]
-    items = "".join(_item(site, d, url, 1) for d in home.children)
+    items = "".join(_item(site, d, url, 1) for d in home.children if site.pages[d].in_sidebar)
     return (
         '<nav class="bd-links bd-docs-nav articles-nav" aria-label="Main">'
         '<div class="bd-toc-item navbar-nav active">'
