@@ -212,8 +212,9 @@ def test_section_titles_from_folder_files(tmp_path, capsys):
     )
     assert init(content, capsys=capsys)[0] == 0
     sections = run_conf(tmp_path / "_sphinx" / "conf.py")["articles_sections"]
-    assert sections == {"2.news": "最新ニュース", "2.news/1.sub": "下の階層", "10.later": "十番", "events": "Events"}
-    assert list(sections) == ["2.news", "2.news/1.sub", "10.later", "events"]  # the folders' natural order
+    # keyed by route (N. prefixes gone, as page names are), in the folders' natural order
+    assert sections == {"news": "最新ニュース", "news/sub": "下の階層", "later": "十番", "events": "Events"}
+    assert list(sections) == ["news", "news/sub", "later", "events"]
 
 
 def test_public_folder(tmp_path, capsys):

@@ -34,6 +34,7 @@ from typing import Any
 import yaml
 
 from . import nuxt_config, text_language
+from .names import route
 from .site import natural_key
 
 DEFAULT_CONF_DIR = "_sphinx"  # beside the content folder
@@ -216,7 +217,7 @@ def section_titles(content: Path) -> dict[str, str]:
         for name in FOLDER_FILES:
             title = folder_title(folder / name)
             if title:
-                titles[key] = title
+                titles[route(key)] = title  # the section's key is its route: no N. prefixes
                 break
     return titles
 

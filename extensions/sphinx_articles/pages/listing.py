@@ -117,7 +117,7 @@ class PageContent:
         labels = self.config.articles_labels
         result: list[nodes.Node] = []
         if page.subsections:  # docs/ lists docs/getting-started/, docs/guide/, … (Nuxt's nested folders)
-            result.append(nodes_factory.page_links(site, page.subsections, page.docname))
+            result.append(nodes_factory.page_links(site, page.subsections, page.docname, self.config.articles_labels))
         if categories:
             result += [
                 nodes.rubric(labels["categories"], labels["categories"]),
