@@ -11,6 +11,7 @@ are detected, and the Japanese one is built with ``sphinx-build -c``.
 
 from __future__ import annotations
 
+import json
 import os
 import shlex
 import subprocess
@@ -370,3 +371,7 @@ def test_real_japanese_site_builds(tmp_path, capsys):
         assert soup.html["lang"] == "ja", page
         assert soup.title.get_text().endswith("website-v2-ja"), page
     assert (out_dir / "_static" / "logo.svg").is_file()  # the project's static files, found from its conf.py
+    # searched in Japanese: Sphinx's ja splitter, the word as a reader types it
+    index = (out_dir / "searchindex.js").read_text(encoding="utf-8")
+    terms = json.loads(index[len("Search.setIndex(") : -1])["terms"]
+    assert "インストール" in terms and len(terms["インストール"]) > 5
