@@ -278,6 +278,7 @@ class MdcRenderer(SphinxRenderer):
     def render_mdc_inline(self, token: SyntaxTreeNode) -> None:
         name = name_of(token)
         props = props_of(token)
+        unknown = False
         if name == "badge":
             colour = BADGE_COLOURS.get(text_prop(props, "type", "color"), "primary")
             node: nodes.Element = nodes.inline(classes=["sd-badge", f"sd-bg-{colour}", f"sd-bg-text-{colour}"])
@@ -295,12 +296,12 @@ class MdcRenderer(SphinxRenderer):
             node = nodes.inline(classes=self._classes(token))
         else:
             report_unknown(self.document, name, self._inline_line(token))
-            node = nodes.inline(classes=[css_class(name)])
+            node, unknown = nodes.inline(classes=[css_class(name)]), True
         self.add_line_and_source_path(node, token)
         with self.current_node_context(node, append=True):
             self.render_children(token)
             text = text_prop(props, "value", "label", "text", "title")
-            if node.get("classes") == [css_class(name)] and (link := _url_link(props, text)):
+            if unknown and (link := _url_link(props, text)):
                 node += link
             elif not token.children and text:
                 node += nodes.Text(text)
