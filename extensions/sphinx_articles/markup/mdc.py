@@ -382,12 +382,15 @@ class MdcRenderer(SphinxRenderer):
         self.current_node.append(node)
         self._render_nodes(default + list(slots.values()), node)
         if target := text_prop(props, "to"):
-            self._append_link(node, target, text_prop(props, "label") or target)
+            self._append_link(token, node, target, text_prop(props, "label") or target)
 
-    def _append_link(self, into: nodes.Element, target: str, label: str, attrs: dict[str, str] | None = None) -> None:
+    def _append_link(
+        self, token: SyntaxTreeNode, into: nodes.Element, target: str, label: str, attrs: dict[str, str] | None = None
+    ) -> None:
+        """A Markdown link to *target*, at *token*'s line (for its warnings)."""
         opening = Token("link_open", "a", 1, attrs={"href": target, **(attrs or {})})
         link = [opening, _text(label), Token("link_close", "a", -1)]
-        tree = SyntaxTreeNode(_paragraph(link, Token("text", "", 0)), create_root=True)
+        tree = SyntaxTreeNode(_paragraph(link, Token("text", "", 0, map=token.map)), create_root=True)
         self._render_nodes(tree.children, into)
 
     def _render_tabs(self, token: SyntaxTreeNode) -> None:
@@ -430,7 +433,7 @@ class MdcRenderer(SphinxRenderer):
             target = text_prop(props, "to", "href")
             if target:  # the whole card is the link, as sphinx-design's (and Nuxt's) cards are
                 opens = {"target": text_prop(props, "target")} if text_prop(props, "target") else {}
-                self._append_link(body, target, nodes.Element("", *title).astext(), opens)
+                self._append_link(token, body, target, nodes.Element("", *title).astext(), opens)
                 body[-1]["classes"] += ["sd-card-title", "sd-font-weight-bold"]
                 for reference in body[-1].findall(nodes.reference):
                     reference["classes"].append("sd-stretched-link")
