@@ -14,8 +14,9 @@ def warn(message: str, location, subtype: str) -> None:
 
 def give_line(node: nodes.Node) -> None:
     """A node with a source but no line (MyST 5.0 gives inline links none)
-    would be reported without one: it gets its nearest ancestor's line."""
-    if getattr(node, "line", None):
+    would be reported without one: it gets its nearest ancestor's line.
+    (Without a source either, docutils already looks up the ancestors.)"""
+    if getattr(node, "line", None) or not getattr(node, "source", None):
         return
     parent = node.parent
     while parent is not None and not getattr(parent, "line", None):
