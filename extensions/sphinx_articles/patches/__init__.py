@@ -9,7 +9,7 @@ delete its module and its line below (and its use, named in the docstring).
 Speed (the results are the same, the build is faster):
 ``docutils_settings``, ``toc_collector``, ``toctree_ancestors``,
 ``parallel_builds``, ``theme_empty_check``, ``theme_page_toc``,
-``sitemap_queue``.  Behaviour: ``project_class`` (generated pages),
+``sitemap_queue``, ``packed_tocs``.  Behaviour: ``project_class`` (generated pages),
 ``sitemap_dirhtml`` (the ``dirhtml`` builder's URLs in the sitemap),
 ``remote_image_location`` (a remote image that cannot be fetched, at its line),
 ``tolerant_decoding`` (files that are not UTF-8), ``search_page_names``
@@ -22,6 +22,7 @@ from sphinx.application import Sphinx
 
 from . import (
     docutils_settings,
+    packed_tocs,
     project_class,
     remote_image_location,
     sitemap_dirhtml,
@@ -42,6 +43,7 @@ def setup(app: Sphinx) -> None:
     docutils_settings.setup(app)
     toctree_ancestors.setup(app)
     toc_collector.setup(app)
+    packed_tocs.setup(app)
     project_class.setup(app)
     remote_image_location.setup(app)
     tolerant_decoding.setup(app)
