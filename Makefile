@@ -1,5 +1,6 @@
 # Quick start: `make html` builds the example site, `make test` runs the tests.
 # `make dirhtml`: the same site with folder URLs (news/n001/), for a web server.
+# `make livehtml [PORT=8000]`: the site on http://127.0.0.1:8000/, rebuilt and reloaded in the browser after each save.
 # `make latexpdf` / `make epub`: the site as a book (PDF needs TeX: see README).
 # `make new SECTION=news TITLE="標題" [CATEGORY=…]`: a new article's file, front matter filled in (see README).
 # `make init CONTENT=path/to/site/content [CONF_DIR=…]`: a conf.py that builds that folder (see README).
@@ -12,11 +13,12 @@ VENV       ?= .venv
 SPHINXOPTS ?=
 SOURCEDIR  ?= source
 BUILDDIR   ?= _build
+PORT       ?= 8000
 BIN        := $(VENV)/bin
 OLDEST     ?= .venv-oldest
 OLDEST_BIN := $(OLDEST)/bin
 
-.PHONY: html dirhtml latexpdf epub new init test test-oldest lint clean venv screenshots
+.PHONY: html dirhtml livehtml latexpdf epub new init test test-oldest lint clean venv screenshots
 
 $(BIN)/sphinx-build: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +28,10 @@ $(BIN)/sphinx-build: pyproject.toml
 
 $(VENV)/.pdf-deps: $(BIN)/sphinx-build
 	$(BIN)/pip install --quiet -e '.[pdf]'
+	touch $@
+
+$(VENV)/.preview-deps: $(BIN)/sphinx-build
+	$(BIN)/pip install --quiet -e '.[preview]'
 	touch $@
 
 $(VENV)/.test-deps: $(BIN)/sphinx-build
@@ -47,6 +53,19 @@ html: $(BIN)/sphinx-build
 dirhtml: $(BIN)/sphinx-build
 	$(BIN)/sphinx-build -b dirhtml -j auto -c . $(SOURCEDIR) $(BUILDDIR)/dirhtml $(SPHINXOPTS)
 	@echo "Serve it, e.g. $(BIN)/python -m http.server -d $(abspath $(BUILDDIR))/dirhtml, and open http://localhost:8000/"
+
+# `make html` under sphinx-autobuild: each save rebuilds (incrementally, in a
+# new sphinx-build process whose warnings and errors print here) and reloads
+# the open page.  Also watched: the theme files, the extension, the catalogs
+# and conf.py; not what the build itself writes (compiled catalogs, bytecode).
+# A failed build (its reason printed here) leaves the server running.
+# benchmarks/save_to_screen.py runs the same command: change both together.
+livehtml: $(VENV)/.preview-deps
+	@echo "Live preview: http://127.0.0.1:$(PORT)/ (after the first build; Ctrl+C stops it)"
+	$(BIN)/python -m sphinx_autobuild --host 127.0.0.1 --port $(PORT) \
+	    --watch _static --watch _templates --watch extensions --watch locale --watch conf.py \
+	    --re-ignore '__pycache__' --re-ignore '/locale/.*\.(mo|js)' \
+	    -b html -j auto -c . $(SOURCEDIR) $(BUILDDIR)/html $(SPHINXOPTS)
 
 # SECTION, TITLE and CATEGORY reach the command through the environment
 # (make exports command-line variables), never through the shell's parsing:
