@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -377,3 +379,38 @@ def test_emptied_groups_same_search_terms(emptied_builds):
     mine = terms(incremental)
     assert [key for key, docnames in mine.items() if not docnames] == []
     assert mine == terms(clean)
+
+
+def test_a_fresh_environment_still_removes_emptied_pages(tmp_path):
+    """Sphinx knows removed documents only from its environment: with -E (or
+    after a failed build, an upgrade) it has none, yet the pages go."""
+    src = copy_root("test-basic", tmp_path)
+    add_notice(src)
+    assert build(src, tmp_path / "out").returncode == 0
+    empty_groups(src)
+    fresh = build(src, tmp_path / "out", "-E")
+    assert fresh.returncode == 0, fresh.stderr[-3000:]
+    assert [d for d in EMPTIED if fresh.path(d).exists()] == []
+    assert not (tmp_path / "out" / "notices").exists()
+
+
+def test_a_builder_sharing_the_environment_still_removes_emptied_pages(tmp_path):
+    """``-M html`` and ``-M dirhtml`` share one environment: the first build
+    after the deletion finds the documents removed, the second must still
+    remove them from its own output."""
+    src = copy_root("test-basic", tmp_path)
+    add_notice(src)
+
+    def make(builder):
+        command = [sys.executable, "-m", "sphinx", "-M", builder, str(src), str(tmp_path / "build"), "-c", str(REPO)]
+        result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, result.stderr[-3000:]
+
+    make("html")
+    make("dirhtml")
+    empty_groups(src)
+    make("dirhtml")
+    make("html")
+    html = tmp_path / "build" / "html"
+    assert [d for d in EMPTIED if (html / f"{d}.html").exists()] == []
+    assert not (html / "notices").exists()
