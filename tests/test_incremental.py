@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -266,3 +268,149 @@ def test_route_links_follow_their_routes(route_builds):
     assert before != after  # read again: /docs/nowhere is a page now, installation another file
     assert not [w for w in incremental.warnings if w.kind == "articles.link" and "'/docs/nowhere'" in w.message]
     assert [w.line for w in incremental.warnings if w.kind == "articles.link"] == [15]  # ./nowhere: still none
+
+
+# -- categories, authors, tags, a year and a section empty --------------------
+
+ONLY_NOTICE = """---
+title: 公告欄啟用
+description: 社區公告欄開始使用。
+category: 公告
+author: 公告小組
+tags: [公告欄]
+publishedAt: 2025-06-01
+---
+
+## 公告欄
+
+公告欄設在活動中心門口。
+"""
+
+# What leaves the site with notices/board.md (the only article of its section,
+# category, author, tag and year) and events/lecture.md and events/workshop.md
+# (the only ones of the two-level category 文化活動 > 親子講座 and of 活動組);
+# events/cleanup.md keeps the events section.
+EMPTIED = [
+    "notices/board", "notices/index", "notices/_category/公告", "_authors/公告小組", "_tags/公告欄", "_tags/index",
+    "_archive/2025", "events/lecture", "events/workshop", "events/_category/文化活動",
+    "events/_category/文化活動/親子講座", "_authors/活動組",
+]  # fmt: skip
+
+
+def add_notice(src):
+    (src / "notices").mkdir()
+    (src / "notices" / "board.md").write_text(ONLY_NOTICE, encoding="utf-8")
+
+
+def empty_groups(src):
+    for path in ("notices/board.md", "events/lecture.md", "events/workshop.md"):
+        (src / path).unlink()
+
+
+@pytest.fixture(scope="module", params=[("html", "1"), ("dirhtml", "2")], ids=["html", "dirhtml-j2"])
+def emptied_builds(request, tmp_path_factory):
+    builder, jobs = request.param
+    base = tmp_path_factory.mktemp(f"emptied-{builder}")
+    src = copy_root("test-basic", base)
+    add_notice(src)
+    first = build(src, base / "out1", "-j", jobs, builder=builder)
+    assert first.returncode == 0, first.stderr[-3000:]
+    first._cache["files"] = output_files(first.outdir)  # out1 is built again
+    empty_groups(src)
+    incremental = build(src, base / "out1", "-j", jobs, builder=builder)
+    assert incremental.returncode == 0, incremental.stderr[-3000:]
+    clean = build(src, base / "out2", "-j", jobs, builder=builder)
+    assert clean.returncode == 0, clean.stderr[-3000:]
+    return first, incremental, clean
+
+
+def output_files(outdir, suffix=""):
+    """Every file of a build's output (not its doctrees), relative."""
+    return {
+        p.relative_to(outdir).as_posix()
+        for p in outdir.rglob(f"*{suffix}")
+        if p.is_file() and p.relative_to(outdir).parts[0] != ".doctrees"
+    }
+
+
+def test_emptied_pages_were_there_before(emptied_builds):
+    first, _incremental, _clean = emptied_builds
+    assert {first.path(d).relative_to(first.outdir).as_posix() for d in EMPTIED} <= first._cache["files"]
+
+
+def test_emptied_pages_leave_the_output(emptied_builds):
+    _first, incremental, clean = emptied_builds
+    assert output_files(incremental.outdir, ".html") == output_files(clean.outdir, ".html")
+    assert [d for d in EMPTIED if incremental.path(d).exists()] == []
+    assert not (incremental.outdir / "notices").exists()
+    assert not (incremental.outdir / "events" / "_category" / "文化活動").exists()
+    assert (incremental.outdir / "events" / "_category").is_dir()  # 環境清潔 stays
+    empty = [p for p in incremental.outdir.rglob("*") if p.is_dir() and not any(p.iterdir())]
+    assert empty == []
+
+
+def test_emptied_feeds_and_sources_leave_the_output(emptied_builds):
+    _first, incremental, clean = emptied_builds
+    assert output_files(incremental.outdir, ".xml") == output_files(clean.outdir, ".xml")
+    sources = {f for f in output_files(incremental.outdir) if f.startswith("_sources/")}
+    assert sources == {f for f in output_files(clean.outdir) if f.startswith("_sources/")}
+
+
+def test_emptied_groups_same_sitemap(emptied_builds):
+    _first, incremental, clean = emptied_builds
+    assert set(incremental.sitemap()) == set(clean.sitemap())
+    assert not [loc for loc, _ in incremental.sitemap() if "notices" in loc or "%E6%B4%BB%E5%8B%95%E7%B5%84" in loc]
+
+
+def test_emptied_groups_same_search_terms(emptied_builds):
+    """No term left pointing at no page, and the same terms as a clean build
+    (a term maps to a page's index or a list of them)."""
+    _first, incremental, clean = emptied_builds
+
+    def terms(build_):
+        index = build_.search_index()
+        found = {}
+        for kind in ("terms", "titleterms"):
+            for term, pages_ in index[kind].items():
+                pages_ = [pages_] if isinstance(pages_, int) else pages_
+                found[kind, term] = sorted(index["docnames"][i] for i in pages_)
+        return found
+
+    mine = terms(incremental)
+    assert [key for key, docnames in mine.items() if not docnames] == []
+    assert mine == terms(clean)
+
+
+def test_a_fresh_environment_still_removes_emptied_pages(tmp_path):
+    """Sphinx knows removed documents only from its environment: with -E (or
+    after a failed build, an upgrade) it has none, yet the pages go."""
+    src = copy_root("test-basic", tmp_path)
+    add_notice(src)
+    assert build(src, tmp_path / "out").returncode == 0
+    empty_groups(src)
+    fresh = build(src, tmp_path / "out", "-E")
+    assert fresh.returncode == 0, fresh.stderr[-3000:]
+    assert [d for d in EMPTIED if fresh.path(d).exists()] == []
+    assert not (tmp_path / "out" / "notices").exists()
+
+
+def test_a_builder_sharing_the_environment_still_removes_emptied_pages(tmp_path):
+    """``-M html`` and ``-M dirhtml`` share one environment: the first build
+    after the deletion finds the documents removed, the second must still
+    remove them from its own output."""
+    src = copy_root("test-basic", tmp_path)
+    add_notice(src)
+
+    def make(builder):
+        command = [sys.executable, "-m", "sphinx", "-M", builder, str(src), str(tmp_path / "build"), "-c", str(REPO)]
+        result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, result.stderr[-3000:]
+
+    make("html")
+    make("dirhtml")
+    empty_groups(src)
+    make("dirhtml")
+    make("html")
+    html = tmp_path / "build" / "html"
+    assert [d for d in EMPTIED if (html / f"{d}.html").exists()] == []
+    assert not (html / "notices").exists()

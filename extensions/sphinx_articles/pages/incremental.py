@@ -10,6 +10,7 @@ changed are written again (``env-get-updated``).
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -116,27 +117,79 @@ def navigation_signatures(env: BuildEnvironment) -> dict[str | None, Any]:
     return signatures
 
 
+RECORD = "articles-pages.json"  # in the doctree folder: the pages in each output folder
+
+
 def removed_docs(app: Sphinx) -> set[str]:
-    """The documents this build found removed (recorded by ``outdated``)."""
-    return app.__dict__.get("_articles_removed", set())
+    """The documents whose pages left the site: those this build found
+    removed (recorded by ``outdated``) and those whose pages the last
+    complete build wrote into this output folder and that are no longer
+    documents.  The record is needed because Sphinx's removed documents
+    are those of the environment: a fresh one (``-E``, a failed build, a
+    new version of Sphinx or of this extension, a moved source folder) has
+    none, and one shared by two builders (``-M html``, ``-M dirhtml``)
+    tells only the first of them."""
+    found = app.__dict__.get("_articles_removed", set())
+    return found | (set(written_pages(app)) - set(app.env.all_docs))
+
+
+def written_pages(app: Sphinx) -> dict[str, str]:
+    """Each document whose page the last complete build wrote into this
+    output folder, with the page's path there (read once: ``record_pages``
+    replaces the record at the end of this build)."""
+    if "_articles_written" not in app.__dict__:
+        app.__dict__["_articles_written"] = page_records(app).get(record_key(app), {})
+    return app.__dict__["_articles_written"]
+
+
+def page_records(app: Sphinx) -> dict[str, dict[str, str]]:
+    try:
+        records = json.loads((Path(app.doctreedir) / RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return records if isinstance(records, dict) else {}
+
+
+def record_key(app: Sphinx) -> str:
+    return str(Path(app.outdir).resolve())
+
+
+def record_pages(app: Sphinx) -> None:
+    """Remember every page now in the output folder (see ``removed_docs``)."""
+    outdir = Path(app.outdir)
+    pages = {d: page_path(app, d).relative_to(outdir).as_posix() for d in sorted(app.env.all_docs)}
+    records = page_records(app)
+    if records.get(record_key(app)) == pages:
+        return
+    records[record_key(app)] = pages
+    path = Path(app.doctreedir) / RECORD
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(records, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+
+
+def page_path(app: Sphinx, docname: str) -> Path:
+    # news/n001.html, or news/n001/index.html with dirhtml (not the link,
+    # get_target_uri: it is percent-encoded, and news/n001/ with dirhtml)
+    return Path(app.builder.get_outfilename(docname))
 
 
 def delete_removed_pages(app: Sphinx, exception: Exception | None) -> None:
-    """Sphinx leaves the pages of deleted articles (and emptied categories)
-    in the output; a clean build would not have them, nor should the site."""
+    """Sphinx leaves the pages of deleted articles (and of emptied
+    categories, years, authors, tags and sections) in the output; a clean
+    build would not have them, nor should the site."""
+    if exception or app.builder.format != "html":
+        return  # after a failed build the record stays: the next one removes them
     removed = removed_docs(app) - set(app.env.all_docs)
-    if exception or not removed or app.builder.format != "html":
-        return
     outdir = Path(app.outdir)
+    written = written_pages(app)
     for docname in removed:
-        # news/n001.html, or news/n001/index.html with dirhtml (not the link,
-        # get_target_uri: it is percent-encoded, and news/n001/ with dirhtml)
-        page = Path(app.builder.get_outfilename(docname))
+        page = outdir / written[docname] if docname in written else page_path(app, docname)
         sources = outdir / "_sources" / docname
         for path in [page, *sources.parent.glob(sources.name + ".*")]:
-            if path.is_file() and outdir in path.resolve().parents:
+            if path.is_file() and outdir.resolve() in path.resolve().parents:
                 path.unlink()
                 remove_empty_folders(path.parent, outdir)
+    record_pages(app)
 
 
 def remove_empty_folders(folder: Path, outdir: Path) -> None:

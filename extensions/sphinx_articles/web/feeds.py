@@ -43,7 +43,7 @@ from ..content.article import Article, cut
 from ..content.site import Page, Site, by_newest
 from ..markup import assets
 from ..pages.discovery import is_web_builder
-from ..pages.incremental import removed_docs
+from ..pages.incremental import remove_empty_folders, removed_docs
 from ..pages.state import keep_per_document, site_of
 from .output import write_if_changed
 
@@ -439,6 +439,7 @@ def remove_stale(app: Sphinx, site: Site) -> int:
         path = outdir / f"{docname}{SUFFIX}"
         if path.is_file() and outdir.resolve() in path.resolve().parents and _is_ours(path):
             path.unlink()
+            remove_empty_folders(path.parent, outdir)  # a section or a category with subcategories gone
             count += 1
     return count
 
