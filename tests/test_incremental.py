@@ -138,6 +138,7 @@ def test_same_search_index(builds):
     _first, incremental, clean = builds
     one, two = incremental.search_index(), clean.search_index()
     assert dict(zip(one["docnames"], one["titles"])) == dict(zip(two["docnames"], two["titles"]))
+    assert one["terms"] and one == two  # every term with the same pages, numbered alike
 
 
 def test_category_change_moves_the_article(builds):

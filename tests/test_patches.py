@@ -18,9 +18,11 @@ from sphinx.application import Sphinx
 from sphinx_articles import patches
 from sphinx_articles.patches import (
     docutils_settings,
+    packed_tocs,
     parallel_builds,
     project_class,
     remote_image_location,
+    search_index_update,
     search_page_names,
     sitemap_dirhtml,
     sitemap_queue,
@@ -35,7 +37,8 @@ from sphinx_articles.patches import (
 from conftest import REPO, ROOTS
 
 PATCHES = [
-    docutils_settings, parallel_builds, project_class, remote_image_location, search_page_names, sitemap_dirhtml,
+    docutils_settings, packed_tocs, parallel_builds, project_class, remote_image_location, search_index_update,
+    search_page_names, sitemap_dirhtml,
     sitemap_queue, theme_empty_check, theme_escaping, theme_page_toc, toc_collector, toctree_ancestors, tolerant_decoding,
 ]  # fmt: skip
 
@@ -79,5 +82,6 @@ def test_patches_are_installed(app):
     assert type(app.env.project).__name__ == "ArticlesProject"
     assert app.env.settings["input_encoding"] == tolerant_decoding.CODEC
     assert isinstance(app.sitemap_links, queue.Queue)
-    assert type(app.builder.indexer) is search_page_names.UrlSafeIndexBuilder
+    assert type(app.builder.indexer) is search_index_update.UpdatingIndexBuilder
+    assert type(app.env.tocs) is packed_tocs.PackedTocs
     assert isinstance(app.builder, parallel_builds.ParallelBuilder)

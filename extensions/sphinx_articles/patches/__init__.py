@@ -9,7 +9,7 @@ delete its module and its line below (and its use, named in the docstring).
 Speed (the results are the same, the build is faster):
 ``docutils_settings``, ``toc_collector``, ``toctree_ancestors``,
 ``parallel_builds``, ``theme_empty_check``, ``theme_page_toc``,
-``sitemap_queue``, ``packed_tocs``.  Behaviour: ``project_class`` (generated pages),
+``sitemap_queue``, ``packed_tocs``, ``search_index_update``.  Behaviour: ``project_class`` (generated pages),
 ``sitemap_dirhtml`` (the ``dirhtml`` builder's URLs in the sitemap),
 ``remote_image_location`` (a remote image that cannot be fetched, at its line),
 ``tolerant_decoding`` (files that are not UTF-8), ``search_page_names``
@@ -35,7 +35,8 @@ from . import (
 )  # fmt: skip
 
 # Installed by the builders that use them: parallel_builds (a builder mixin),
-# search_page_names (web/builder.py, when the indexer is made),
+# search_page_names and search_index_update (web/builder.py, when the
+# indexer is made),
 # theme_empty_check (web/builder.py, once the theme is loaded).
 
 

@@ -3,7 +3,8 @@
 ``html`` (``news/n001.html``) and ``dirhtml`` (``news/n001/``) are the same
 builder here: one mixin, ``SiteBuilder``, holds every change, each with its
 reason: titles rendered once, target URIs cached, templates not re-checked
-on disk, the search index made URL-safe (``patches/search_page_names.py``),
+on disk, the search index made URL-safe (``patches/search_page_names.py``) and
+updated rather than made anew (``patches/search_index_update.py``),
 the theme's empty check told which templates always render
 (``patches/theme_empty_check.py``), and the parallel changes of
 ``patches/parallel_builds.py``.
@@ -19,7 +20,7 @@ from sphinx.application import Sphinx
 from sphinx.builders.dirhtml import DirectoryHTMLBuilder
 from sphinx.builders.html import StandaloneHTMLBuilder
 
-from ..patches import search_page_names, theme_empty_check
+from ..patches import search_index_update, theme_empty_check
 from ..patches.parallel_builds import ParallelBuilder
 
 
@@ -43,7 +44,7 @@ class SiteBuilder(ParallelBuilder):
         theme_empty_check.install()  # the theme is loaded by now
 
     def load_indexer(self, docnames) -> None:
-        search_page_names.install(self.indexer)  # before the old index is read
+        search_index_update.install(self.indexer)  # before the old index is read
         super().load_indexer(docnames)
 
     def template_never_empty(self, name: str) -> bool:
