@@ -317,18 +317,24 @@ def choose_section(rng: random.Random) -> str:
 def make_article(seed: int, number: int, section: str | None = None, category=None,
                  published: datetime.date | None = None, text: Text | None = None) -> Article:  # fmt: skip
     """Article *number* for *seed*; section, category and date may be imposed.
-    *text* is the source of the words (the fixed word list by default)."""
-    text = text or PHRASES
+
+    *text* is the source of the words (the fixed word list by default).  The
+    rest (section, category, sequence, date, author, …) is the same whatever
+    the text: the word list's article is made first, from the article's own
+    stream as always, and another text replaces its title, description and
+    body with words drawn from a second stream.  So the three texts give the
+    same site with other words, and an incremental change touches the same
+    pages in each."""
     rng = article_rng(seed, number)
     section = section or choose_section(rng)
     category = category or rng.choice(SECTION_CATEGORIES[section])
     place = rng.choice(PLACES)
-    title = text.title(rng, place)
-    return Article(
+    title = PHRASES.title(rng, place)
+    article = Article(
         number=number,
         section=section,
         title=title,
-        description=text.description(rng) if rng.random() < 0.7 else "",
+        description=PHRASES.description(rng) if rng.random() < 0.7 else "",
         image=cover_path(section, rng.randrange(len(COVER_COLOURS))),
         sequence=sequence_text(section, rng.randint(1, 99)),
         category=category,
@@ -337,8 +343,14 @@ def make_article(seed: int, number: int, section: str | None = None, category=No
         published=published or random_date(rng),
         toc=rng.random() < 0.9,
         extra=extra_keys(rng, section, place),
-        body=body(rng, title, number, text),
+        body=body(rng, title, number, PHRASES),
     )
+    if text is None or text is PHRASES:
+        return article
+    words = random.Random(f"{seed}:{number}:{text.name}")
+    title = text.title(words, place)
+    description = text.description(words) if article.description else ""
+    return article.replace(title=title, description=description, body=body(words, title, number, text))
 
 
 def sequence_text(section: str, value: int) -> str:
@@ -397,6 +409,8 @@ def body(rng: random.Random, title: str, number: int, text: Text) -> str:
 class Text:
     """Where the words come from.  Every method draws from the article's own *rng*."""
 
+    name = "text"
+
     def title(self, rng: random.Random, place: str) -> str:
         raise NotImplementedError
 
@@ -429,6 +443,8 @@ class Text:
 class Phrases(Text):
     """The fixed word list: few distinct words (a lower bound on distinct search terms).
     Draws exactly as the generator always has, so old seeds give the same files."""
+
+    name = "phrases"
 
     def title(self, rng: random.Random, place: str) -> str:
         verb, thing = rng.choice(VERBS), rng.choice(OBJECTS)
@@ -487,6 +503,8 @@ class Han(Text):
     splitter cuts unknown characters one by one, and Sphinx indexes no
     one-character term, so uniform U+4E00-U+9FFF text gives fewer terms than the
     corpus.  Without the ``jieba`` package (a test dependency) that is the fallback."""
+
+    name = "han"
 
     def __init__(self) -> None:
         self.dictionary = jieba_words()
@@ -562,8 +580,9 @@ def clean(text: str) -> str:
 def corpus_pools(folder: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(sentences, fragments) of the Markdown articles under *folder*, in a fixed order."""
     if not folder.is_dir():
-        raise CorpusMissingError(f"--text corpus: no corpus folder at {folder} (give one with --corpus DIR, "
-                            "or use --text phrases / --text han)")  # fmt: skip
+        raise CorpusMissingError(
+            f"--text corpus: no corpus folder at {folder} (give one with --corpus DIR, or use --text phrases or han)"
+        )
     sentences: dict[str, None] = {}  # an ordered set
     for path in sorted(folder.rglob("*.md")):
         for line in prose_lines(path.read_text(encoding="utf-8", errors="replace")):
@@ -589,6 +608,8 @@ class CorpusMissingError(Exception):
 
 class Corpus(Text):
     """Sentences of the real articles, reshuffled: realistic words and their frequencies."""
+
+    name = "corpus"
 
     def __init__(self, folder: Path) -> None:
         self.sentences, self.fragments = corpus_pools(Path(folder).resolve())
