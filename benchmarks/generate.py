@@ -1,6 +1,6 @@
 """Write N synthetic Nuxt Content-style articles for benchmarking.
 
-    python benchmarks/generate.py N DEST [--seed S]
+    python benchmarks/generate.py N DEST [--seed S] [--text {corpus,han,phrases}] [--corpus DIR]
 
 The articles look like the real corpus: YAML front matter (title,
 description, image, sequence, category or category1/category2, author, link,
@@ -11,6 +11,14 @@ Markdown link and a raw ``<a href>``.  Three sections: ``city/``,
 20 categories each.  A few small PNG covers are written under
 ``DEST/images/``, so no image is missing.
 
+The words come from one of three sources (``--text``):
+
+- ``phrases`` (the default here): a fixed word list written for this benchmark,
+  few distinct words, a lower bound on the search index;
+- ``corpus``: sentences of the real articles in ``../shared/corpus`` (read at
+  run time, never copied into this repository), reshuffled;
+- ``han``: random Han characters, an upper bound on distinct search terms.
+
 Everything is deterministic for a seed; article *k* is the same whatever N
 is (each article has its own random stream).
 """
@@ -20,11 +28,20 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime
+import functools
+import importlib.util
+import json
 import random
+import re
 import struct
+import sys
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS_BESIDE_REPO = Path("shared") / "corpus"  # the real articles, read at run time only
+TEXTS = ("corpus", "han", "phrases")
 
 # -- vocabulary (written for this benchmark) -----------------------------------
 
@@ -234,7 +251,7 @@ class Article:
         return f"{self.section}/{prefix}{self.number:05d}.md"
 
     def front_matter(self) -> str:
-        fields = {"title": self.title, "description": self.description, "image": self.image,
+        fields = {"title": yaml_text(self.title), "description": yaml_text(self.description), "image": self.image,
                   "sequence": self.sequence, **category_fields(self.category),
                   "author": self.author, "link": self.link, **self.extra}  # fmt: skip
         lines = ["---", *(f"{key}: {value}".rstrip() for key, value in fields.items())]
@@ -253,6 +270,18 @@ class Article:
 
     def replace(self, **changes) -> Article:
         return dataclasses.replace(self, **changes)
+
+
+# A plain YAML scalar that would not read back as this string: quote it.  The fixed
+# word list never needs it, so --text phrases writes the same bytes as before.
+YAML_NOT_PLAIN = re.compile(
+    r"""^[-?:,\[\]{}#&*!|>'"%@`\s]|: |:$| #|\s$|^(?:true|false|yes|no|on|off|null|~|[-+.\d][-+.\d:eE_]*)$""",
+    re.IGNORECASE,
+)
+
+
+def yaml_text(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False) if value and YAML_NOT_PLAIN.search(value) else value
 
 
 def category_fields(category: str | tuple[str, str]) -> dict[str, str]:
@@ -286,18 +315,26 @@ def choose_section(rng: random.Random) -> str:
 
 
 def make_article(seed: int, number: int, section: str | None = None, category=None,
-                 published: datetime.date | None = None) -> Article:  # fmt: skip
-    """Article *number* for *seed*; section, category and date may be imposed."""
+                 published: datetime.date | None = None, text: Text | None = None) -> Article:  # fmt: skip
+    """Article *number* for *seed*; section, category and date may be imposed.
+
+    *text* is the source of the words (the fixed word list by default).  The
+    rest (section, category, sequence, date, author, …) is the same whatever
+    the text: the word list's article is made first, from the article's own
+    stream as always, and another text replaces its title, description and
+    body with words drawn from a second stream.  So the three texts give the
+    same site with other words, and an incremental change touches the same
+    pages in each."""
     rng = article_rng(seed, number)
     section = section or choose_section(rng)
     category = category or rng.choice(SECTION_CATEGORIES[section])
-    place, verb, thing = rng.choice(PLACES), rng.choice(VERBS), rng.choice(OBJECTS)
-    title = f"{place}{verb}{thing}{rng.choice(TITLE_ENDINGS)}"
-    return Article(
+    place = rng.choice(PLACES)
+    title = PHRASES.title(rng, place)
+    article = Article(
         number=number,
         section=section,
         title=title,
-        description=sentence(rng) if rng.random() < 0.7 else "",
+        description=PHRASES.description(rng) if rng.random() < 0.7 else "",
         image=cover_path(section, rng.randrange(len(COVER_COLOURS))),
         sequence=sequence_text(section, rng.randint(1, 99)),
         category=category,
@@ -306,8 +343,14 @@ def make_article(seed: int, number: int, section: str | None = None, category=No
         published=published or random_date(rng),
         toc=rng.random() < 0.9,
         extra=extra_keys(rng, section, place),
-        body=body(rng, title, number),
+        body=body(rng, title, number, PHRASES),
     )
+    if text is None or text is PHRASES:
+        return article
+    words = random.Random(f"{seed}:{number}:{text.name}")
+    title = text.title(words, place)
+    description = text.description(words) if article.description else ""
+    return article.replace(title=title, description=description, body=body(words, title, number, text))
 
 
 def sequence_text(section: str, value: int) -> str:
@@ -338,39 +381,281 @@ def cover_path(section: str, index: int) -> str:
 # -- body text -----------------------------------------------------------------
 
 
-def sentence(rng: random.Random) -> str:
-    lead = f"{rng.choice(CONNECTORS)}，" if rng.random() < 0.5 else ""
-    when = rng.choice(TIMES) if rng.random() < 0.4 else ""
-    return (
-        f"{lead}{rng.choice(PLACES)}{rng.choice(SUBJECTS)}{when}{rng.choice(VERBS)}"
-        f"{rng.choice(OBJECTS)}，{rng.choice(TAILS)}。"
-    )
+def paragraph(rng: random.Random, text: Text) -> str:
+    return "".join(text.sentence(rng) for _ in range(rng.randint(2, 5)))
 
 
-def paragraph(rng: random.Random) -> str:
-    return "".join(sentence(rng) for _ in range(rng.randint(2, 5)))
+def bullet_list(rng: random.Random, text: Text) -> str:
+    return "\n".join([f"- {text.list_item(rng)}" for _ in range(rng.randint(3, 5))])
 
 
-def bullet_list(rng: random.Random) -> str:
-    items = (f"- {rng.choice(TIMES)}：{rng.choice(VERBS)}{rng.choice(OBJECTS)}" for _ in range(rng.randint(3, 5)))
-    return "\n".join(items)
-
-
-def links(rng: random.Random, number: int) -> str:
-    markdown = f"[{rng.choice(OBJECTS)}相關資訊](https://example.org/info/{number})"
-    raw = f'<a href="https://example.com/docs/{number}.html">{rng.choice(SUBJECTS)}公告全文</a>'
+def links(rng: random.Random, number: int, text: Text) -> str:
+    markdown = f"[{text.link_text(rng)}](https://example.org/info/{number})"
+    raw = f'<a href="https://example.com/docs/{number}.html">{text.raw_link_text(rng)}</a>'
     return f"詳情請見{markdown}，或參考 {raw}。"
 
 
-def body(rng: random.Random, title: str, number: int) -> str:
+def body(rng: random.Random, title: str, number: int, text: Text) -> str:
     """Title heading, then sections of paragraphs until 600-1500 characters."""
     target = rng.randint(600, 1500) - 100  # the last block overshoots
-    blocks = [f"## {title}", paragraph(rng), bullet_list(rng), links(rng, number)]
+    blocks = [f"## {title}", paragraph(rng, text), bullet_list(rng, text), links(rng, number, text)]
     while sum(map(len, blocks)) < target:
-        blocks += [f"## {rng.choice(OBJECTS)}{rng.choice(HEADING_ENDINGS)}", paragraph(rng)]
+        blocks += [f"## {text.heading(rng)}", paragraph(rng, text)]
         if rng.random() < 0.5:
-            blocks += [f"### {rng.choice(SUBHEADINGS)}", paragraph(rng)]
+            blocks += [f"### {text.subheading(rng)}", paragraph(rng, text)]
     return "\n\n".join(blocks) + "\n"
+
+
+class Text:
+    """Where the words come from.  Every method draws from the article's own *rng*."""
+
+    name = "text"
+
+    def title(self, rng: random.Random, place: str) -> str:
+        raise NotImplementedError
+
+    def sentence(self, rng: random.Random) -> str:
+        raise NotImplementedError
+
+    def fragment(self, rng: random.Random) -> str:
+        """A short run of words: a list item, a heading, a link's text."""
+        raise NotImplementedError
+
+    def description(self, rng: random.Random) -> str:
+        return self.sentence(rng)
+
+    def list_item(self, rng: random.Random) -> str:
+        return self.fragment(rng)
+
+    def heading(self, rng: random.Random) -> str:
+        return self.fragment(rng)
+
+    def subheading(self, rng: random.Random) -> str:
+        return self.fragment(rng)
+
+    def link_text(self, rng: random.Random) -> str:
+        return self.fragment(rng)
+
+    def raw_link_text(self, rng: random.Random) -> str:
+        return self.fragment(rng)
+
+
+class Phrases(Text):
+    """The fixed word list: few distinct words (a lower bound on distinct search terms).
+    Draws exactly as the generator always has, so old seeds give the same files."""
+
+    name = "phrases"
+
+    def title(self, rng: random.Random, place: str) -> str:
+        verb, thing = rng.choice(VERBS), rng.choice(OBJECTS)
+        return f"{place}{verb}{thing}{rng.choice(TITLE_ENDINGS)}"
+
+    def sentence(self, rng: random.Random) -> str:
+        lead = f"{rng.choice(CONNECTORS)}，" if rng.random() < 0.5 else ""
+        when = rng.choice(TIMES) if rng.random() < 0.4 else ""
+        return (
+            f"{lead}{rng.choice(PLACES)}{rng.choice(SUBJECTS)}{when}{rng.choice(VERBS)}"
+            f"{rng.choice(OBJECTS)}，{rng.choice(TAILS)}。"
+        )
+
+    def fragment(self, rng: random.Random) -> str:
+        return f"{rng.choice(VERBS)}{rng.choice(OBJECTS)}"
+
+    def list_item(self, rng: random.Random) -> str:
+        return f"{rng.choice(TIMES)}：{rng.choice(VERBS)}{rng.choice(OBJECTS)}"
+
+    def heading(self, rng: random.Random) -> str:
+        return f"{rng.choice(OBJECTS)}{rng.choice(HEADING_ENDINGS)}"
+
+    def subheading(self, rng: random.Random) -> str:
+        return rng.choice(SUBHEADINGS)
+
+    def link_text(self, rng: random.Random) -> str:
+        return f"{rng.choice(OBJECTS)}相關資訊"
+
+    def raw_link_text(self, rng: random.Random) -> str:
+        return f"{rng.choice(SUBJECTS)}公告全文"
+
+
+HAN_FIRST, HAN_LAST = 0x4E00, 0x9FFF  # CJK Unified Ideographs
+HAN_WORD_LENGTHS = (1, 2, 2, 2, 2, 3, 3, 4)  # Chinese words are mostly two characters
+HAN_WORD = re.compile(r"[\u4e00-\u9fff]{2,4}")
+
+
+@functools.cache
+def jieba_words() -> tuple[str, ...]:
+    """The Han words of 2-4 characters in jieba's dictionary (rjieba, the search's
+    splitter, has the same one), sorted; empty if the ``jieba`` package is missing."""
+    spec = importlib.util.find_spec("jieba")
+    dictionary = Path(spec.origin).parent / "dict.txt" if spec and spec.origin else None
+    if not dictionary or not dictionary.is_file():
+        return ()
+    lines = dictionary.read_text(encoding="utf-8").splitlines()
+    return tuple(sorted({word for word in (line.split(" ", 1)[0] for line in lines) if HAN_WORD.fullmatch(word)}))
+
+
+class Han(Text):
+    """Random Han words with punctuation: almost every word is new, an upper bound
+    on distinct search terms (the stress case).
+
+    The words are drawn uniformly from jieba's dictionary (330,000 words): the
+    search's splitter keeps each as a term.  Random characters would not do: the
+    splitter cuts unknown characters one by one, and Sphinx indexes no
+    one-character term, so uniform U+4E00-U+9FFF text gives fewer terms than the
+    corpus.  Without the ``jieba`` package (a test dependency) that is the fallback."""
+
+    name = "han"
+
+    def __init__(self) -> None:
+        self.dictionary = jieba_words()
+        self.source = "jieba dictionary words" if self.dictionary else "random characters (jieba not installed)"
+
+    def word(self, rng: random.Random) -> str:
+        if self.dictionary:
+            return rng.choice(self.dictionary)
+        return "".join(chr(rng.randint(HAN_FIRST, HAN_LAST)) for _ in range(rng.choice(HAN_WORD_LENGTHS)))
+
+    def words(self, rng: random.Random, low: int, high: int) -> str:
+        return "".join(self.word(rng) for _ in range(rng.randint(low, high)))
+
+    def title(self, rng: random.Random, place: str) -> str:
+        return self.words(rng, 3, 5)
+
+    def sentence(self, rng: random.Random) -> str:
+        clauses = [self.words(rng, 2, 6) for _ in range(rng.randint(1, 3))]
+        return "，".join(clauses) + rng.choice("。。。！？")
+
+    def fragment(self, rng: random.Random) -> str:
+        return self.words(rng, 2, 4)
+
+
+SENTENCE_END = re.compile(r"(?<=[。！？])")
+CLAUSE_END = re.compile(r"[，,、；;：:]\s*|\s{2,}")
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+PUNCTUATION_AT_END = "。！？；：，、.!?;:,"
+# Lines that are not prose: images, HTML, tables, MDC components, fences, front matter fences.
+NOT_PROSE = re.compile(r"^\s*(?:!\[|<|\||:|`{3,}|~{3,}|---)")
+LINKS_ONLY = re.compile(r"^\s*(?:[-*+]\s+)?(?:\[[^\]]*\]\([^)]*\)(?:\{[^}]*\})?[\s,，、。;；]*)+$")
+LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+BLOCK_MARKER = re.compile(r"^\s*(?:[-*+>]\s+|#+\s*|\d+[.)]\s+)+")
+INLINE_NOISE = [
+    (re.compile(r"<[^>]*>"), ""),  # HTML tags (their text stays)
+    (re.compile(r"\{[^}]*\}"), ""),  # MDC / attrs_inline attributes
+    (re.compile(r"https?://\S+|www\.\S+"), ""),
+    (re.compile(r"&[A-Za-z#0-9]+;"), " "),
+    (re.compile(r"(?:^|(?<=[\s(]))(:+)(?=[A-Za-z])"), ""),  # would start an MDC inline component
+    (re.compile(r"[*_`~\[\]{}<>|\\#$]"), ""),
+    (re.compile(r"\s+"), " "),
+]
+FRAGMENT_LENGTH = (4, 30)  # characters of a title, heading or list item taken from a sentence
+
+
+def prose_lines(markdown: str) -> list[str]:
+    """The body's lines of prose: front matter, images, HTML, tables, fenced code,
+    MDC component lines and lines of links only are left out."""
+    lines = markdown.splitlines()
+    if lines and lines[0].strip() == "---":
+        ends = [i for i, line in enumerate(lines[1:], 1) if line.strip() == "---"]
+        lines = lines[ends[0] + 1 :] if ends else []
+    prose, fenced = [], False
+    for line in lines:
+        if re.match(r"\s*(`{3,}|~{3,})", line):
+            fenced = not fenced
+            continue
+        if fenced or NOT_PROSE.match(line) or LINKS_ONLY.match(line):
+            continue
+        prose.append(line)
+    return prose
+
+
+def clean(text: str) -> str:
+    """Plain text: links become their text, markup and block markers go."""
+    text = LINK.sub(r"\1", text)
+    for pattern, replacement in INLINE_NOISE:
+        text = pattern.sub(replacement, text)
+    return BLOCK_MARKER.sub("", text).strip()
+
+
+@functools.cache
+def corpus_pools(folder: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(sentences, fragments) of the Markdown articles under *folder*, in a fixed order."""
+    if not folder.is_dir():
+        raise CorpusMissingError(
+            f"--text corpus: no corpus folder at {folder} (give one with --corpus DIR, or use --text phrases or han)"
+        )
+    sentences: dict[str, None] = {}  # an ordered set
+    for path in sorted(folder.rglob("*.md")):
+        for line in prose_lines(path.read_text(encoding="utf-8", errors="replace")):
+            for piece in SENTENCE_END.split(clean(line)):
+                piece = clean(piece)  # a block marker may start a sentence, not only a line
+                if len(HAN.findall(piece)) >= 2:
+                    sentences[piece if piece[-1] in PUNCTUATION_AT_END else piece + "。"] = None
+    fragments: dict[str, None] = {}
+    low, high = FRAGMENT_LENGTH
+    for sentence in sentences:
+        for clause in CLAUSE_END.split(sentence):
+            clause = clean(clause.strip().rstrip(PUNCTUATION_AT_END)).strip("\"' ")
+            if low <= len(clause) <= high and len(HAN.findall(clause)) >= 2:
+                fragments[clause] = None
+    if not sentences or not fragments:
+        raise CorpusMissingError(f"--text corpus: no Chinese sentences in the Markdown files under {folder}")
+    return tuple(sentences), tuple(fragments)
+
+
+class CorpusMissingError(Exception):
+    pass
+
+
+class Corpus(Text):
+    """Sentences of the real articles, reshuffled: realistic words and their frequencies."""
+
+    name = "corpus"
+
+    def __init__(self, folder: Path) -> None:
+        self.sentences, self.fragments = corpus_pools(Path(folder).resolve())
+
+    def title(self, rng: random.Random, place: str) -> str:
+        return rng.choice(self.fragments)
+
+    def sentence(self, rng: random.Random) -> str:
+        return rng.choice(self.sentences)
+
+    def fragment(self, rng: random.Random) -> str:
+        return rng.choice(self.fragments)
+
+    def description(self, rng: random.Random) -> str:
+        return rng.choice(self.fragments)
+
+
+PHRASES = Phrases()
+
+
+def main_checkout(repo: Path = REPO) -> Path:
+    """The main checkout of *repo*: itself, or for a ``git worktree`` the checkout it was added from."""
+    git = repo / ".git"
+    try:
+        gitdir = Path(git.read_text(encoding="utf-8").removeprefix("gitdir:").strip()) if git.is_file() else None
+        common = (gitdir / (gitdir / "commondir").read_text(encoding="utf-8").strip()).resolve() if gitdir else None
+    except OSError:
+        return repo
+    return common.parent if common and common.name == ".git" else repo
+
+
+def default_corpus() -> Path:
+    """``../shared/corpus`` beside the repository (for a worktree, also beside its main checkout)."""
+    candidates = [REPO.parent / CORPUS_BESIDE_REPO, main_checkout().parent / CORPUS_BESIDE_REPO]
+    return next((folder for folder in candidates if folder.is_dir()), candidates[0])
+
+
+def text_source(kind: str = "phrases", corpus: Path | None = None) -> Text:
+    """The Text for ``--text`` *kind* (``corpus`` reads *corpus*, by default ../shared/corpus)."""
+    if kind == "phrases":
+        return PHRASES
+    if kind == "han":
+        return Han()
+    if kind == "corpus":
+        return Corpus(corpus or default_corpus())
+    raise ValueError(f"--text takes one of {', '.join(TEXTS)}, not {kind!r}")
 
 
 # -- images --------------------------------------------------------------------
@@ -399,11 +684,13 @@ def write_covers(dest: Path) -> None:
 # -- entry points --------------------------------------------------------------
 
 
-def generate(n: int, dest, seed: int = 0) -> list[Article]:
-    """Write articles 1..n and the cover images into *dest*; return the articles."""
+def generate(n: int, dest, seed: int = 0, text: str | Text = "phrases", corpus: Path | None = None) -> list[Article]:
+    """Write articles 1..n and the cover images into *dest*; return the articles.
+    *text* is ``phrases``, ``han`` or ``corpus`` (read from *corpus*), or a Text."""
     dest = Path(dest)
+    source = text if isinstance(text, Text) else text_source(text, corpus)
     write_covers(dest)
-    articles = [make_article(seed, number) for number in range(1, n + 1)]
+    articles = [make_article(seed, number, text=source) for number in range(1, n + 1)]
     for article in articles:
         article.write(dest)
     return articles
@@ -414,9 +701,20 @@ def main() -> None:
     parser.add_argument("n", type=int, help="number of articles")
     parser.add_argument("dest", help="content folder to write into")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--text",
+        choices=TEXTS,
+        default="phrases",
+        help="the words: a fixed word list (phrases), real sentences (corpus), random Han (han)",
+    )
+    parser.add_argument("--corpus", type=Path, default=None,
+                        help=f"the real articles for --text corpus (default {default_corpus()})")  # fmt: skip
     args = parser.parse_args()
-    articles = generate(args.n, args.dest, args.seed)
-    print(f"wrote {len(articles)} articles to {args.dest}")
+    try:
+        articles = generate(args.n, args.dest, args.seed, args.text, args.corpus)
+    except CorpusMissingError as error:
+        sys.exit(f"generate.py: {error}")
+    print(f"wrote {len(articles)} articles ({args.text}) to {args.dest}")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """Time full and incremental builds of generated sites; see benchmarks/README.md.
 
-    python benchmarks/run.py --sizes 300 1000 4000 --jobs 1 auto \\
-        --out benchmarks/results.json [--baseline] [--smoke]
+    python benchmarks/run.py --sizes 1000 4000 10000 --jobs 1 auto --text corpus han \\
+        --full-only-above 4000 --hugo --profile --save-to-screen --out benchmarks/results.json
+    python benchmarks/run.py --smoke
 """
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ import argparse
 import collections
 import datetime
 import importlib.metadata
+import importlib.util
 import json
 import os
 import platform
+import pstats
 import shutil
 import subprocess
 import sys
@@ -21,11 +24,23 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from generate import NEWEST_DATE, SECTION_CATEGORIES, Article, generate, make_article
+from generate import (
+    NEWEST_DATE,
+    SECTION_CATEGORIES,
+    TEXTS,
+    Article,
+    CorpusMissingError,
+    Text,
+    default_corpus,
+    generate,
+    make_article,
+    text_source,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 GNU_TIME = Path("/usr/bin/time")
 SMOKE_SIZE = 20
+SMOKE_TEXT = "phrases"  # needs nothing outside the repository
 SMOKE_OUT = Path(tempfile.gettempdir()) / "sphinx-articles-smoke.json"  # keeps the work tree clean
 SEED = 0
 EDITED_SECTION = "city"  # the section whose articles the incremental changes touch
@@ -118,8 +133,12 @@ def run_build(command: list[str]) -> Run:
     return Run(round(seconds, 3), peak_mb, result.returncode, warnings, result.stderr[-2000:])
 
 
+def sphinx_args(src: Path, out: Path, jobs: str, confdir: Path = REPO) -> list[str]:
+    return ["-b", "html", "-q", "-j", jobs, "-c", str(confdir), str(src), str(out)]
+
+
 def sphinx_command(src: Path, out: Path, jobs: str, confdir: Path = REPO) -> list[str]:
-    return [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-j", jobs, "-c", str(confdir), str(src), str(out)]
+    return [sys.executable, "-m", "sphinx", *sphinx_args(src, out, jobs, confdir)]
 
 
 def html_mtimes(out: Path) -> dict[str, int]:
@@ -132,11 +151,15 @@ def rewritten(before: dict[str, int], after: dict[str, int]) -> list[str]:
 
 # -- collecting results ------------------------------------------------------------
 
+OURS = "sphinx_articles"
+
 
 class Results:
     def __init__(self) -> None:
         self.entries: list[dict] = []
-        self.calibration: dict[int, float] = {}  # size -> seconds of CALIBRATION before it
+        self.calibration: dict[int, dict[str, float]] = {}  # size -> text -> seconds of CALIBRATION before it
+        self.profiles: list[dict] = []
+        self.save_to_screen: list[dict] = []
         self.failures = 0
 
     def add(self, run: Run, written: list[str], **fields) -> None:
@@ -147,14 +170,20 @@ class Results:
             self.failures += 1
             print(f"FAILED ({run.returncode}): {fields}\n{run.stderr_tail}", file=sys.stderr)
         self.entries.append(entry)
-        print(f"  {fields['tool']} {fields['build']} -j {fields['jobs']}: {run.seconds:.1f} s, "
+        print(f"  {fields['tool']} {fields['build']} -j {fields['jobs']} ({fields['text']}): {run.seconds:.1f} s, "
               f"{run.peak_mb} MB, {len(written)} .html written", file=sys.stderr)  # fmt: skip
 
-    def seconds(self, tool: str, build: str, size: int, jobs: str) -> float | None:
+    def entry(self, tool: str, build: str, size: int, jobs: str, text: str) -> dict | None:
+        """The successful build of that kind, if there is one."""
+        wanted = {"tool": tool, "build": build, "size": size, "jobs": jobs, "text": text}
         for entry in self.entries:
-            if (entry["tool"], entry["build"], entry["size"], entry["jobs"]) == (tool, build, size, jobs):
-                return entry["seconds"] if entry["returncode"] == 0 else None
+            if all(entry[key] == value for key, value in wanted.items()):
+                return entry if entry["returncode"] == 0 else None
         return None
+
+    def seconds(self, tool: str, build: str, size: int, jobs: str, text: str) -> float | None:
+        entry = self.entry(tool, build, size, jobs, text)
+        return entry["seconds"] if entry else None
 
 
 def build_and_record(results: Results, command: list[str], out: Path, **fields) -> bool:
@@ -186,13 +215,13 @@ def write_in_place(src: Path, articles: list[Article], old: Article, new: Articl
     new.write(src)
 
 
-def edit_body(src: Path, articles: list[Article]) -> str:
+def edit_body(src: Path, articles: list[Article], text: Text) -> str:
     old = next(a for a in articles if a.section == EDITED_SECTION)
     write_in_place(src, articles, old, old.replace(body=old.body + ADDED_PARAGRAPH))
     return f"appended a paragraph to {old.relpath}"
 
 
-def change_category(src: Path, articles: list[Article]) -> str:
+def change_category(src: Path, articles: list[Article], text: Text) -> str:
     """Move the last article of the fullest category to a category that starts
     before it.  The sidebar orders categories by their first article, so
     this keeps it unchanged (the common case; see README)."""
@@ -205,10 +234,10 @@ def change_category(src: Path, articles: list[Article]) -> str:
     return f"{old.relpath}: category {source} -> {target}"
 
 
-def add_article(src: Path, articles: list[Article]) -> str:
+def add_article(src: Path, articles: list[Article], text: Text) -> str:
     """A new newest article at the end of the fullest category."""
     category, members = next(iter(category_groups(articles, EDITED_SECTION).items()))
-    article = make_article(SEED, len(articles) + 1, EDITED_SECTION, category, NEWEST_DATE)
+    article = make_article(SEED, len(articles) + 1, EDITED_SECTION, category, NEWEST_DATE, text)
     article = article.replace(sequence=members[-1].sequence)
     article.write(src)
     articles.append(article)
@@ -218,41 +247,145 @@ def add_article(src: Path, articles: list[Article]) -> str:
 INCREMENTAL_CHANGES = {"edit body": edit_body, "change category": change_category, "add article": add_article}
 
 
+# -- profiles ---------------------------------------------------------------------------
+
+PROFILE_TOP = 25
+PROFILE_PRINTED = 10
+
+
+def function_name(key: tuple[str, int, str]) -> str:
+    """``sphinx/builders/html/__init__.py:123(write_doc)``: paths from site-packages or the repository."""
+    filename, line, name = key
+    if filename == "~":  # a built-in
+        return name
+    for marker in ("/site-packages/", f"/lib/python{sys.version_info.major}.{sys.version_info.minor}/"):
+        if marker in filename:
+            filename = filename.split(marker, 1)[1]
+            break
+    else:
+        path = Path(filename)
+        if path.is_relative_to(REPO):
+            filename = path.relative_to(REPO).as_posix()
+    return f"{filename}:{line}({name})"
+
+
+def profile_summary(profile: Path) -> dict:
+    """Total calls, and the top functions by cumulative and by internal time."""
+    stats = pstats.Stats(str(profile))
+    rows = [(key, *numbers[:4]) for key, numbers in stats.stats.items()]  # key, primitive, calls, tottime, cumtime
+
+    def described(row: tuple) -> dict:
+        key, primitive, calls, internal, cumulative = row
+        return {"function": function_name(key), "ncalls": calls, "primitive_calls": primitive,
+                "tottime": round(internal, 4), "cumtime": round(cumulative, 4)}  # fmt: skip
+
+    return {
+        "total_calls": stats.total_calls,
+        "primitive_calls": stats.prim_calls,
+        "profiled_seconds": round(stats.total_tt, 3),
+        "top_cumulative": [described(r) for r in sorted(rows, key=lambda r: -r[4])[:PROFILE_TOP]],
+        "top_internal": [described(r) for r in sorted(rows, key=lambda r: -r[3])[:PROFILE_TOP]],
+    }
+
+
+def profile_edit(results: Results, size: int, text: str, src: Path, out: Path, articles: list[Article],
+                 source: Text, keep: Path | None) -> None:  # fmt: skip
+    """The edit-one-body rebuild again (another paragraph appended to the same
+    article), under cProfile with -j 1."""
+    what = edit_body(src, articles, source)
+    entry = {"size": size, "text": text, "build": "incremental: edit body", "jobs": "1", "change": what}
+    with tempfile.TemporaryDirectory(prefix="bench-profile-") as folder:
+        profile = Path(folder) / "edit-body.prof"
+        command = [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "sphinx", *sphinx_args(src, out, "1")]
+        start = time.perf_counter()
+        result = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
+        entry |= {"seconds": round(time.perf_counter() - start, 3), "returncode": result.returncode}
+        if result.returncode or not profile.exists():
+            results.failures += 1
+            entry["stderr_tail"] = result.stderr[-2000:]
+            print(f"FAILED profile ({result.returncode}): N={size} {text}\n{result.stderr[-2000:]}", file=sys.stderr)
+        else:
+            entry |= profile_summary(profile)
+            if keep:
+                keep.mkdir(parents=True, exist_ok=True)
+                entry["profile_file"] = str(shutil.copy(profile, keep / f"edit-body-{text}-{size}.prof"))
+    results.profiles.append(entry)
+    print(f"  profiled edit body -j 1 ({text}): {entry['seconds']:.1f} s, {entry.get('total_calls')} calls",
+          file=sys.stderr)  # fmt: skip
+
+
+# -- save to screen ------------------------------------------------------------------------
+
+
+def save_to_screen_available() -> bool:
+    """benchmarks/save_to_screen.py (sphinx-autobuild + headless Chromium) is a module of its own."""
+    return importlib.util.find_spec("save_to_screen") is not None
+
+
+def measure_save_to_screen(results: Results, size: int, text: str, src: Path, out: Path,
+                           articles: list[Article]) -> None:  # fmt: skip
+    """sphinx-autobuild on the site; seconds from saving a new title to the open page showing it."""
+    from save_to_screen import save_to_screen_seconds  # checked at start: --save-to-screen needs it
+
+    article = [a for a in articles if a.section == EDITED_SECTION][1]  # not the one edit_body edits
+    entry: dict = {"size": size, "text": text, "article": article.relpath}
+    try:
+        entry |= save_to_screen_seconds(src, out, REPO, src / article.relpath, python=sys.executable)
+    except Exception as error:  # a browser or server problem must not lose the run's other numbers
+        results.failures += 1
+        entry["error"] = f"{type(error).__name__}: {error}"
+    results.save_to_screen.append(entry)
+    print(f"  save to screen ({text}): {entry}", file=sys.stderr)
+
+
 # -- one size ----------------------------------------------------------------------------
 
 
-def bench_ours(results: Results, size: int, jobs_list: list[str], workdir: Path) -> None:
+def is_large(size: int, args: argparse.Namespace) -> bool:
+    """Above --full-only-above: only the full builds with --jobs-large."""
+    return args.full_only_above is not None and size > args.full_only_above
+
+
+def bench_ours(results: Results, size: int, text: str, args: argparse.Namespace, workdir: Path) -> None:
     src = workdir / "src"
-    articles = generate(size, src, SEED)
+    source = text_source(text, args.corpus)
+    articles = generate(size, src, SEED, source)
+    large = is_large(size, args)
     outs = []
-    for jobs in jobs_list:
+    for jobs in args.jobs_large if large else args.jobs:
         out = workdir / f"out-j{jobs}"
         if build_and_record(results, sphinx_command(src, out, jobs), out,
-                            tool="sphinx_articles", build="full", size=size, jobs=jobs):  # fmt: skip
+                            tool=OURS, build="full", size=size, jobs=jobs, text=text):  # fmt: skip
             outs.append(out)
-    if not outs:
+    if not outs or large:
         return
-    for name, change in INCREMENTAL_CHANGES.items():
-        what = change(src, articles)
-        build_and_record(results, sphinx_command(src, outs[0], "1"), outs[0], tool="sphinx_articles",
-                         build=f"incremental: {name}", size=size, jobs="1", change=what)  # fmt: skip
+    for jobs in args.incremental_jobs:  # each value makes the three changes again, one after the other
+        for name, change in INCREMENTAL_CHANGES.items():
+            what = change(src, articles, source)
+            build_and_record(results, sphinx_command(src, outs[0], jobs), outs[0], tool=OURS,
+                             build=f"incremental: {name}", size=size, jobs=jobs, text=text, change=what)  # fmt: skip
+    if args.profile:
+        profile_edit(results, size, text, src, outs[0], articles, source, args.profile_dir)
+    if args.save_to_screen:
+        measure_save_to_screen(results, size, text, src, outs[0], articles)
 
 
-def bench_plain_sphinx(results: Results, size: int, jobs_list: list[str], workdir: Path) -> None:
+def bench_plain_sphinx(results: Results, size: int, text: str, args: argparse.Namespace, workdir: Path) -> None:
     src, confdir = workdir / "baseline-src", workdir / "baseline-conf"
-    generate(size, src, SEED)
+    generate(size, src, SEED, text_source(text, args.corpus))
     (src / "index.md").write_text(BASELINE_INDEX, encoding="utf-8")
     confdir.mkdir()
     (confdir / "conf.py").write_text(BASELINE_CONF, encoding="utf-8")
-    for jobs in jobs_list:
+    for jobs in args.jobs:
         out = workdir / f"baseline-out-j{jobs}"
         build_and_record(results, sphinx_command(src, out, jobs, confdir), out,
-                         tool="plain sphinx", build="full", size=size, jobs=jobs)  # fmt: skip
+                         tool="plain sphinx", build="full", size=size, jobs=jobs, text=text)  # fmt: skip
 
 
-def bench_hugo(results: Results, size: int, workdir: Path) -> None:
+def bench_hugo(results: Results, size: int, text: str, args: argparse.Namespace, workdir: Path) -> None:
+    """Hugo on the same articles (generated again: same seed, same text, same files)."""
     site = workdir / "hugo-site"
-    generate(size, site / "content", SEED)
+    generate(size, site / "content", SEED, text_source(text, args.corpus))
     (site / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
     for layout in ("single.html", "list.html"):
         path = site / "layouts" / "_default" / layout
@@ -260,7 +393,8 @@ def bench_hugo(results: Results, size: int, workdir: Path) -> None:
         path.write_text(HUGO_LAYOUT, encoding="utf-8")
     out = workdir / "hugo-out"
     build_and_record(results, ["hugo", "--quiet", "-s", str(site), "-d", str(out)], out,
-                     tool="hugo", build="full", size=size, jobs="auto")  # fmt: skip
+                     tool="hugo", build="full", size=size, jobs="auto", text=text)  # fmt: skip
+    shutil.rmtree(site)  # the content is a copy: free the disk before the next size
 
 
 def calibrate() -> float:
@@ -268,63 +402,157 @@ def calibrate() -> float:
     return round(float(output), 3)
 
 
-def bench_size(results: Results, size: int, jobs_list: list[str], baseline: bool) -> None:
-    results.calibration[size] = calibrate()
-    print(f"N = {size} (calibration loop {results.calibration[size]:.2f} s)", file=sys.stderr)
-    with tempfile.TemporaryDirectory(prefix=f"bench-{size}-") as folder:
+def bench_size(results: Results, size: int, text: str, args: argparse.Namespace) -> None:
+    results.calibration.setdefault(size, {})[text] = calibrate()
+    print(f"N = {size}, text {text} (calibration loop {results.calibration[size][text]:.2f} s)", file=sys.stderr)
+    with tempfile.TemporaryDirectory(prefix=f"bench-{size}-{text}-") as folder:
         workdir = Path(folder)
-        bench_ours(results, size, jobs_list, workdir)
-        if baseline:
-            bench_plain_sphinx(results, size, jobs_list, workdir)
-            if shutil.which("hugo"):
-                bench_hugo(results, size, workdir)
+        bench_ours(results, size, text, args, workdir)
+        if args.baseline and size == args.sizes[0] and not is_large(size, args):
+            bench_plain_sphinx(results, size, text, args, workdir)
+        if size in args.hugo_sizes:
+            bench_hugo(results, size, text, args, workdir)
 
 
 # -- ratios and the report ------------------------------------------------------------
+
+# Targets (issue 15), each "at most".  Incremental builds: t(4000)/t(1000), so for
+# sizes 4x the base; full builds: the issue's t(10000)/t(1000) <= 11, i.e. 1.1x the
+# growth of N, for any pair; memory: a full build's peak, at every size.
+INCREMENTAL_TARGETS = {"edit body": 1.5, "change category": 2.0, "add article": 2.0}
+INCREMENTAL_TARGET_GROWTH = 4
+FULL_TARGET_PER_GROWTH = 1.1
+PEAK_MB_TARGET = 2.5 * 1024
+EDIT_OVER_HUGO_TARGET = 3.0
 
 
 def ratio(numerator: float | None, denominator: float | None) -> float | None:
     return round(numerator / denominator, 2) if numerator and denominator else None
 
 
-def ratios(results: Results, sizes: list[int], jobs_list: list[str]) -> list[dict]:
-    found = []
-    smallest = sizes[0]
-    for jobs in jobs_list:
-        ours = {size: results.seconds("sphinx_articles", "full", size, jobs) for size in sizes}
-        for small, large in zip(sizes, sizes[1:]):
-            found.append({"what": f"t({large})/t({small}), ours, -j {jobs} (N grows {large / small:.2f}x)",
-                          "value": ratio(ours[large], ours[small])})  # fmt: skip
-            loop = results.calibration  # a slower machine at the larger size inflates its time
-            scaled = ours[large] * loop[small] / loop[large] if ours[large] and loop.get(large) else None
-            found.append({"what": f"t({large})/t({small}), ours, -j {jobs}, scaled by the calibration loop",
-                          "value": ratio(scaled, ours[small])})  # fmt: skip
-        for tool in ("plain sphinx", "hugo"):
-            theirs = results.seconds(tool, "full", smallest, "auto" if tool == "hugo" else jobs)
-            if theirs is None:
+def found_ratio(text: str, what: str, value: float | None, target: float | None = None, **extra) -> dict:
+    entry = {"text": text, "what": what, "value": value, **extra}
+    if target is not None:
+        entry["target_max"] = target
+        entry["pass"] = value is not None and value <= target
+    return entry
+
+
+def base_size(sizes: list[int]) -> int:
+    """The size the others are compared with: the smallest of at least 1,000 articles."""
+    return next((size for size in sizes if size >= 1000), sizes[0])
+
+
+def unique(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+def full_ratios(results: Results, text: str, args: argparse.Namespace) -> list[dict]:
+    found, sizes, base = [], args.sizes, base_size(args.sizes)
+    pairs = sorted(set(zip(sizes, sizes[1:])) | {(base, size) for size in sizes if size > base})
+    for jobs in unique(args.jobs + args.jobs_large):
+        ours = {size: results.seconds(OURS, "full", size, jobs, text) for size in sizes}
+        for small, large in pairs:
+            if ours[small] is None or ours[large] is None:
                 continue
-            found.append({"what": f"{tool}/ours at N={smallest}, -j {jobs}", "value": ratio(theirs, ours[smallest])})
-            for size in sizes[1:]:
-                estimate = theirs * size / smallest
-                found.append({
-                    "what": f"ESTIMATE, not measured: {tool} at N={size}, -j {jobs}, linear from N={smallest}",
-                    "value": round(estimate, 1),
-                    "vs_ours": ratio(estimate, ours[size]),
-                })  # fmt: skip
+            growth = large / small
+            target = round(FULL_TARGET_PER_GROWTH * growth, 2)
+            found.append(found_ratio(text, f"full -j {jobs}: t({large})/t({small}) (N grows {growth:.2f}x)",
+                                     ratio(ours[large], ours[small]), target))  # fmt: skip
+            loop = results.calibration  # a slower machine at the larger size inflates its time
+            scaled = ours[large] * loop[small][text] / loop[large][text]
+            found.append(found_ratio(text, f"full -j {jobs}: t({large})/t({small}), scaled by the calibration loop",
+                                     ratio(scaled, ours[small])))  # fmt: skip
+    for size in sizes:
+        peaks = [e["peak_mb"] for e in results.entries if e["tool"] == OURS and e["build"] == "full"
+                 and e["size"] == size and e["text"] == text and e["returncode"] == 0 and e["peak_mb"]]  # fmt: skip
+        if peaks:
+            found.append(found_ratio(text, f"peak MB of a full build at N={size} (largest of its -j values)",
+                                     max(peaks), PEAK_MB_TARGET))  # fmt: skip
+    return found
+
+
+def incremental_ratios(results: Results, text: str, args: argparse.Namespace) -> list[dict]:
+    found, base = [], base_size(args.sizes)
+    for jobs in args.incremental_jobs:
+        for name in INCREMENTAL_CHANGES:
+            build = f"incremental: {name}"
+            small = results.seconds(OURS, build, base, jobs, text)
+            for size in (size for size in args.sizes if size > base):
+                large = results.seconds(OURS, build, size, jobs, text)
+                if small is None or large is None:
+                    continue
+                target = INCREMENTAL_TARGETS[name] if size == INCREMENTAL_TARGET_GROWTH * base else None
+                found.append(found_ratio(text, f"{name} -j {jobs}: t({size})/t({base})", ratio(large, small), target))
+    return found
+
+
+def baseline_ratios(results: Results, text: str, args: argparse.Namespace) -> list[dict]:
+    found, sizes, smallest = [], args.sizes, args.sizes[0]
+    for size in sizes:
+        hugo = results.seconds("hugo", "full", size, "auto", text)
+        if hugo is None:
+            continue
+        for jobs in args.incremental_jobs:
+            edit = results.seconds(OURS, "incremental: edit body", size, jobs, text)
+            if edit is not None:
+                found.append(found_ratio(text, f"edit body -j {jobs} at N={size} / hugo's full build of {size}",
+                                         ratio(edit, hugo), EDIT_OVER_HUGO_TARGET))  # fmt: skip
+        for jobs in unique(args.jobs + args.jobs_large):
+            ours = results.seconds(OURS, "full", size, jobs, text)
+            if ours is not None:
+                found.append(found_ratio(text, f"hugo/ours, full builds at N={size}, -j {jobs}", ratio(hugo, ours)))
+    for jobs in args.jobs:
+        theirs = results.seconds("plain sphinx", "full", smallest, jobs, text)
+        if theirs is None:
+            continue
+        ours = {size: results.seconds(OURS, "full", size, jobs, text) for size in sizes}
+        found.append(found_ratio(text, f"plain sphinx/ours at N={smallest}, -j {jobs}", ratio(theirs, ours[smallest])))
+        for size in sizes[1:]:
+            estimate = theirs * size / smallest
+            found.append(found_ratio(
+                text, f"ESTIMATE, not measured: plain sphinx at N={size}, -j {jobs}, linear from N={smallest}",
+                round(estimate, 1), vs_ours=ratio(estimate, ours[size])))  # fmt: skip
+    return found
+
+
+def ratios(results: Results, args: argparse.Namespace) -> list[dict]:
+    found = []
+    for text in args.text:
+        found += full_ratios(results, text, args)
+        found += incremental_ratios(results, text, args)
+        found += baseline_ratios(results, text, args)
     return found
 
 
 def markdown_tables(results: Results, found_ratios: list[dict]) -> str:
-    lines = ["| N | tool | build | jobs | seconds | peak MB | .html written |", "|---|---|---|---|---|---|---|"]
+    lines = [
+        "| N | text | tool | build | jobs | seconds | peak MB | .html written |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for e in results.entries:
         seconds = f"{e['seconds']:.2f}" if e["returncode"] == 0 else f"FAILED ({e['returncode']})"
-        lines.append(f"| {e['size']} | {e['tool']} | {e['build']} | {e['jobs']} | {seconds} | "
+        lines.append(f"| {e['size']} | {e['text']} | {e['tool']} | {e['build']} | {e['jobs']} | {seconds} | "
                      f"{e['peak_mb']} | {e['rewritten']} |")  # fmt: skip
     if found_ratios:
-        lines += ["", "| ratio | value |", "|---|---|"]
+        lines += ["", "| text | ratio | value | target | |", "|---|---|---|---|---|"]
         for r in found_ratios:
             extra = f" (estimate/ours = {r['vs_ours']})" if "vs_ours" in r else ""
-            lines.append(f"| {r['what']} | {r['value']}{extra} |")
+            target = f"≤ {r['target_max']:g}" if "target_max" in r else ""
+            verdict = ("PASS" if r["pass"] else "FAIL") if "pass" in r else ""
+            lines.append(f"| {r['text']} | {r['what']} | {r['value']}{extra} | {target} | {verdict} |")
+    for p in results.profiles:
+        lines += ["", f"Profile of the edit-body rebuild, N={p['size']}, {p['text']}, -j 1: {p['seconds']:.1f} s "
+                  f"under cProfile, {p.get('total_calls')} calls", ""]  # fmt: skip
+        if "top_cumulative" in p:
+            lines += ["| function | ncalls | cumtime | tottime |", "|---|---|---|---|"]
+            lines += [f"| {f['function']} | {f['ncalls']} | {f['cumtime']:.3f} | {f['tottime']:.3f} |"
+                      for f in p["top_cumulative"][:PROFILE_PRINTED]]  # fmt: skip
+    if results.save_to_screen:
+        lines += ["", "| N | text | save to screen, s | first build, s | |", "|---|---|---|---|---|"]
+        for s in results.save_to_screen:
+            lines.append(f"| {s['size']} | {s['text']} | {s.get('seconds')} | {s.get('first_build_seconds')} | "
+                         f"{s.get('error', '')} |")  # fmt: skip
     return "\n".join(lines)
 
 
@@ -367,6 +595,19 @@ def machine_info() -> dict:
     }
 
 
+def text_sources(args: argparse.Namespace) -> dict[str, str]:
+    """What each --text value reads (fails early, with a clear message, without a corpus)."""
+    described = {}
+    for text in args.text:
+        source = text_source(text, args.corpus)
+        if text == "corpus":
+            described[text] = (f"{len(source.sentences)} sentences and {len(source.fragments)} fragments from "
+                               f"{args.corpus or default_corpus()}")  # fmt: skip
+        else:
+            described[text] = getattr(source, "source", "the fixed word list of generate.py")
+    return described
+
+
 # -- command line -----------------------------------------------------------------------
 
 
@@ -381,29 +622,75 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--sizes", type=int, nargs="+", default=[300, 1000, 4000], help="numbers of articles")
     parser.add_argument("--jobs", type=jobs_value, nargs="+", default=["1", "auto"],
                         help="sphinx-build -j values for full builds")  # fmt: skip
+    parser.add_argument("--text", choices=TEXTS, nargs="+", default=None,
+                        help="the articles' words, one run each (default corpus; phrases with --smoke)")  # fmt: skip
+    parser.add_argument("--corpus", type=Path, default=None,
+                        help=f"real articles for --text corpus (default {default_corpus()})")  # fmt: skip
+    parser.add_argument("--incremental-jobs", type=jobs_value, nargs="+", default=["1"],
+                        help="-j values for the incremental builds (default 1)")  # fmt: skip
+    parser.add_argument("--full-only-above", type=int, default=None, metavar="N",
+                        help="above N articles only the full builds with --jobs-large")  # fmt: skip
+    parser.add_argument("--jobs-large", type=jobs_value, nargs="+", default=["auto"],
+                        help="-j values for the full builds above --full-only-above (default auto)")  # fmt: skip
     parser.add_argument("--out", type=Path, default=None, help="JSON file (default benchmarks/results.json; "
                         f"with --smoke {SMOKE_OUT})")  # fmt: skip
-    parser.add_argument("--baseline", action="store_true", help="also plain Sphinx (and Hugo) at the smallest size")
+    parser.add_argument("--baseline", action="store_true",
+                        help="plain Sphinx at the smallest size; Hugo at it and at every size >= 1000")  # fmt: skip
+    parser.add_argument("--hugo", type=int, nargs="*", default=None, metavar="N",
+                        help="Hugo on the same articles at these sizes (no value: every size)")  # fmt: skip
+    parser.add_argument("--profile", action="store_true", help="the edit-body rebuild again under cProfile, -j 1")
+    parser.add_argument("--profile-dir", type=Path, default=None, help="keep the .prof files in this folder")
+    parser.add_argument("--save-to-screen", action="store_true",
+                        help="time from saving an article to its open page showing it (sphinx-autobuild)")  # fmt: skip
     parser.add_argument("--smoke", action="store_true", help=f"N={SMOKE_SIZE}, -j 1, no baseline: a quick check")
     args = parser.parse_args(argv)
     if args.smoke:
-        args.sizes, args.jobs, args.baseline = [SMOKE_SIZE], ["1"], False
+        args.sizes, args.jobs, args.baseline, args.hugo = [SMOKE_SIZE], ["1"], False, None
+        args.full_only_above = None
+    args.text = unique(args.text or [SMOKE_TEXT if args.smoke else "corpus"])
     args.sizes = sorted(set(args.sizes))
+    args.hugo_sizes = hugo_sizes(parser, args)
+    if args.save_to_screen and not save_to_screen_available():
+        parser.error("--save-to-screen needs benchmarks/save_to_screen.py, which this checkout does not have")
     args.out = args.out or (SMOKE_OUT if args.smoke else Path(__file__).resolve().parent / "results.json")
     return args
 
 
+def hugo_sizes(parser: argparse.ArgumentParser, args: argparse.Namespace) -> list[int]:
+    if args.hugo is None:
+        wanted = [args.sizes[0], *(size for size in args.sizes if size >= 1000)] if args.baseline else []
+    else:
+        wanted = args.hugo or args.sizes
+        if unknown := sorted(set(wanted) - set(args.sizes)):
+            parser.error(f"--hugo {' '.join(map(str, unknown))}: not among --sizes")
+    if wanted and not shutil.which("hugo"):
+        print("hugo is not on PATH: no Hugo builds", file=sys.stderr)
+        return []
+    return sorted(set(wanted))
+
+
+def json_ready(value):
+    return str(value) if isinstance(value, Path) else value
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    try:
+        sources = text_sources(args)
+    except CorpusMissingError as error:
+        print(f"run.py: {error}", file=sys.stderr)
+        return 2
     info = machine_info()
     results = Results()
     for size in args.sizes:
-        bench_size(results, size, args.jobs, args.baseline and size == args.sizes[0])
-    found_ratios = ratios(results, args.sizes, args.jobs)
+        for text in args.text:
+            bench_size(results, size, text, args)
+    found_ratios = ratios(results, args)
     print(markdown_tables(results, found_ratios))
-    report = {"machine": info, "settings": vars(args) | {"out": str(args.out), "seed": SEED},
-              "calibration_seconds": results.calibration, "results": results.entries,
-              "ratios": found_ratios}  # fmt: skip
+    settings = {key: json_ready(value) for key, value in vars(args).items()} | {"seed": SEED, "text_sources": sources}
+    report = {"machine": info, "settings": settings, "calibration_seconds": results.calibration,
+              "results": results.entries, "ratios": found_ratios, "profiles": results.profiles,
+              "save_to_screen": results.save_to_screen}  # fmt: skip
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"\nwrote {args.out}", file=sys.stderr)
