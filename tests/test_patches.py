@@ -85,3 +85,22 @@ def test_patches_are_installed(app):
     assert type(app.builder.indexer) is search_index_update.UpdatingIndexBuilder
     assert type(app.env.tocs) is packed_tocs.PackedTocs
     assert isinstance(app.builder, parallel_builds.ParallelBuilder)
+
+
+def test_packed_tocs_unpickle_only_what_is_used():
+    import pickle
+
+    from docutils import nodes
+
+    def toc(text):
+        return nodes.bullet_list("", nodes.list_item("", nodes.paragraph(text=text)))
+
+    loaded = pickle.loads(pickle.dumps(packed_tocs.PackedTocs({"a": toc("甲"), "b": toc("乙")})))
+    assert loaded._values == {} and sorted(loaded) == ["a", "b"] and len(loaded) == 2 and "a" in loaded
+    assert loaded["a"].astext() == "甲" and list(loaded._values) == ["a"]  # only "a" was unpickled
+    loaded["a"][0][0][0] = nodes.Text("丙")  # changed in place, as Sphinx may: pickled again
+    loaded["c"] = toc("丁")
+    del loaded["b"]
+    assert loaded.pop("missing", None) is None and "b" not in loaded
+    again = pickle.loads(pickle.dumps(loaded))
+    assert {name: again[name].astext() for name in again} == {"a": "丙", "c": "丁"}
