@@ -11,14 +11,20 @@ document's data back once.  Each process takes every N-th document, so
 the listing pages (a category page costs ten articles), which sort
 together, are shared out too and the processes finish together.
 
+The processes finish in any order, and Sphinx merges each environment as
+it arrives; the order decides, among other things, the names of images
+with the same file name in different folders (``cover-1.png``,
+``cover-11.png`` in ``_images``), so two builds of the same site differed.
+Here the environments are merged in the order of the batches.
+
 Writing: the main process resolves each document and indexes it for search
 while the workers write pages, so it is busy about half the time; Sphinx
 runs only ``N`` workers beside it, leaving a core idle whenever the main
 process works.  One more worker fills that gap.
 
-The batch size is a module-level helper of ``sphinx.builders``
-(``make_chunks``, checked against Sphinx 9.0.0-9.0.4); it is replaced only
-while such a builder reads.  Should Sphinx stop using it, reading is simply
+The batch size and the task runner are module-level names of
+``sphinx.builders`` (``make_chunks``, ``ParallelTasks``, checked against
+Sphinx 9.0.0-9.0.4); they are replaced only while such a builder reads.  Should Sphinx stop using it, reading is simply
 done Sphinx's way again.  ``_read_parallel`` and ``_write_parallel`` are
 the builder's own (private) methods, overridden in the mixin below.  No
 upstream issue yet.
@@ -31,29 +37,55 @@ from contextlib import contextmanager
 
 import sphinx.builders
 from sphinx.application import Sphinx
+from sphinx.util.parallel import ParallelTasks
 
 
 def one_batch_per_process(documents: Sequence[str], nproc: int, maxbatch: int = 0) -> list:
     return [list(documents[first::nproc]) for first in range(min(nproc, len(documents)))]
 
 
+class MergedInOrder(ParallelTasks):
+    """Sphinx's tasks; each result handed on in the order the tasks were added."""
+
+    def __init__(self, nproc: int) -> None:
+        super().__init__(nproc)
+        self._handlers: list = []
+        self._finished: dict[int, tuple] = {}
+
+    def add_task(self, task_func, arg=None, result_func=None) -> None:
+        number = len(self._handlers)
+        self._handlers.append(result_func)
+        super().add_task(task_func, arg, lambda arg, result: self._finished.__setitem__(number, (arg, result)))
+
+    def join(self) -> None:
+        super().join()
+        for number in sorted(self._finished):
+            arg, result = self._finished.pop(number)
+            if self._handlers[number] is not None:
+                self._handlers[number](arg, result)
+
+
 @contextmanager
 def batches_per_process() -> Iterator[None]:
-    stock = getattr(sphinx.builders, "make_chunks", None)
-    if stock is None:  # Sphinx batches some other way: leave it be
+    replaced = {"make_chunks": one_batch_per_process, "ParallelTasks": MergedInOrder}
+    stock = {name: getattr(sphinx.builders, name, None) for name in replaced}
+    if None in stock.values():  # Sphinx batches some other way: leave it be
         yield
         return
-    sphinx.builders.make_chunks = one_batch_per_process
+    for name, value in replaced.items():
+        setattr(sphinx.builders, name, value)
     try:
         yield
     finally:
-        sphinx.builders.make_chunks = stock
+        for name, value in stock.items():
+            setattr(sphinx.builders, name, value)
 
 
 def applies(app: Sphinx | None = None) -> bool:
     builder = sphinx.builders.Builder
     return all(hasattr(target, name) for target, name in (
-        (sphinx.builders, "make_chunks"), (builder, "_read_parallel"), (builder, "_write_parallel"),
+        (sphinx.builders, "make_chunks"), (sphinx.builders, "ParallelTasks"), (builder, "_read_parallel"),
+        (builder, "_write_parallel"),
     ))  # fmt: skip
 
 
