@@ -81,3 +81,22 @@ def test_docutils_settings_are_built_once_per_distinct_defaults():
     assert len(built) == 1 and second.language_code == "zh_TW"
     settings(str, defaults={"language_code": "en", "env": object})
     assert len(built) == 2
+
+
+def test_reading_processes_are_merged_in_batch_order():
+    """The first batch finishes last, and is still merged first (the merge
+    order names same-named images in _images)."""
+    import time
+
+    from sphinx_articles.patches.parallel_builds import MergedInOrder
+
+    def read(batch):
+        time.sleep(0.6 if batch == 0 else 0.0)
+        return batch
+
+    merged = []
+    tasks = MergedInOrder(3)
+    for batch in range(3):
+        tasks.add_task(read, batch, lambda arg, result: merged.append(result))
+    tasks.join()
+    assert merged == [0, 1, 2]
