@@ -24,6 +24,7 @@ from sphinx_articles.patches import (
     search_page_names,
     sitemap_dirhtml,
     sitemap_queue,
+    sitemap_unchanged,
     theme_empty_check,
     theme_escaping,
     theme_page_toc,
@@ -36,7 +37,8 @@ from conftest import REPO, ROOTS
 
 PATCHES = [
     docutils_settings, parallel_builds, project_class, remote_image_location, search_page_names, sitemap_dirhtml,
-    sitemap_queue, theme_empty_check, theme_escaping, theme_page_toc, toc_collector, toctree_ancestors, tolerant_decoding,
+    sitemap_queue, sitemap_unchanged, theme_empty_check, theme_escaping, theme_page_toc, toc_collector,
+    toctree_ancestors, tolerant_decoding,
 ]  # fmt: skip
 
 
@@ -79,5 +81,6 @@ def test_patches_are_installed(app):
     assert type(app.env.project).__name__ == "ArticlesProject"
     assert app.env.settings["input_encoding"] == tolerant_decoding.CODEC
     assert isinstance(app.sitemap_links, queue.Queue)
+    assert sitemap_unchanged.installed(app)
     assert type(app.builder.indexer) is search_page_names.UrlSafeIndexBuilder
     assert isinstance(app.builder, parallel_builds.ParallelBuilder)
