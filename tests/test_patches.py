@@ -84,3 +84,29 @@ def test_patches_are_installed(app):
     assert sitemap_unchanged.installed(app)
     assert type(app.builder.indexer) is search_page_names.UrlSafeIndexBuilder
     assert isinstance(app.builder, parallel_builds.ParallelBuilder)
+
+
+def test_sitemap_is_left_unwritten_only_when_asked(app):
+    (wrapper,) = [
+        listener.handler for listener in app.events.listeners["build-finished"] if hasattr(listener.handler, "stock")
+    ]
+    sitemap = app.outdir / app.config.sitemap_filename
+    sitemap.unlink(missing_ok=True)
+    app.sitemap_links.put(("index.html", None))
+    sitemap_unchanged.skip_next(app)
+    wrapper(app, None)
+    assert not sitemap.exists()
+    wrapper(app, None)  # the request holds for one build only
+    assert b"index.html" in sitemap.read_bytes()
+
+
+def test_sitemap_unchanged_degrades_to_stock_without_the_listener():
+    class Events:
+        listeners = {"build-finished": []}  # sphinx-sitemap's listener not found
+
+    class App:
+        events = Events()
+
+    application = App()
+    sitemap_unchanged.install(application)
+    assert not sitemap_unchanged.installed(application)
