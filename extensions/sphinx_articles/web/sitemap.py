@@ -48,7 +48,9 @@ def complete(app: Sphinx, exception: Exception | None) -> None:
         complete_links.put(item)
     app.sitemap_links = complete_links
     if sitemap_unchanged.installed(app):
-        inputs = hashlib.sha1(repr((listed, sitemap_unchanged.inputs(app))).encode()).hexdigest()
+        inputs = hashlib.sha1(
+            repr((listed, sitemap_unchanged.inputs(app))).encode("utf-8", "surrogatepass")
+        ).hexdigest()
         app.__dict__[INPUTS] = inputs
         if listed and _recorded(app) == [inputs, _file_digest(app)]:
             sitemap_unchanged.skip_next(app)
