@@ -318,6 +318,41 @@ def test_incremental_build_rewrites_only_changed_feeds(tmp_path):
     assert re.search(r"Atom feeds: \d+, 3 written, 2 removed", again.stdout), again.stdout[-500:]
 
 
+def test_incremental_feeds_equal_a_clean_builds(tmp_path):
+    """A feed whose inputs did not change is not rendered again; every other
+    one is: a new title reaches the category, section and home feeds, a cover
+    file of another size the enclosure's length, a deleted feed file comes
+    back, and the feeds are a clean build's."""
+    src = make_site(tmp_path)
+    out = tmp_path / "html"
+    succeeded(build(src, out))
+    quiet = succeeded(build(src, out))
+    assert re.search(r"Atom feeds: (\d+), 0 written, 0 removed, \1 unchanged \(not rendered\)", quiet.stdout)
+    before = snapshot(out)
+    article = src / "bulk" / "a25.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("大量文章 25", "改名的文章"), encoding="utf-8")
+    touch_later(article)
+    cover = src / "images" / "cover.png"
+    cover.write_bytes(cover.read_bytes() + b"\0" * 10)
+    touch_later(cover)
+    (out / "events" / "index.xml").unlink()
+    again = succeeded(build(src, out))
+    after = snapshot(out)
+    for name in ("index.xml", "bulk/index.xml", "bulk/_category/大量.xml"):
+        assert entry(feed(again, name), "改名的文章").link == BASEURL + "bulk/a25.html", name
+    (enclosure,) = entry(feed(again, "news/index.xml"), "新路燈點亮").enclosures
+    assert int(enclosure.length) == cover.stat().st_size
+    assert after["events/index.xml"][0] == before["events/index.xml"][0]
+    rendered = re.search(r"Atom feeds: (\d+), \d+ written, 0 removed, (\d+) unchanged", again.stdout)
+    assert rendered and 0 < int(rendered[2]) < int(rendered[1]), again.stdout[-500:]
+    assert after["events/_category/市集.xml"] == before["events/_category/市集.xml"]  # not rendered, not touched
+    clean = succeeded(build(src, tmp_path / "clean"))
+    assert {name: data for name, (data, _) in after.items()} == {
+        name: data for name, (data, _) in snapshot(clean.outdir).items()
+    }
+    assert (out / "sitemap.xml").read_bytes() == (clean.outdir / "sitemap.xml").read_bytes()
+
+
 def test_parallel_build_gives_the_same_feeds(tmp_path):
     """Summaries are merged from the reading processes, bodies kept by the
     writing ones: -j 2 gives the bytes of -j 1."""

@@ -26,6 +26,7 @@ from sphinx_articles.patches import (
     search_page_names,
     sitemap_dirhtml,
     sitemap_queue,
+    sitemap_unchanged,
     theme_empty_check,
     theme_escaping,
     theme_page_toc,
@@ -38,8 +39,8 @@ from conftest import REPO, ROOTS
 
 PATCHES = [
     docutils_settings, packed_tocs, parallel_builds, project_class, remote_image_location, search_index_update,
-    search_page_names, sitemap_dirhtml,
-    sitemap_queue, theme_empty_check, theme_escaping, theme_page_toc, toc_collector, toctree_ancestors, tolerant_decoding,
+    search_page_names, sitemap_dirhtml, sitemap_queue, sitemap_unchanged, theme_empty_check, theme_escaping,
+    theme_page_toc, toc_collector, toctree_ancestors, tolerant_decoding,
 ]  # fmt: skip
 
 
@@ -82,6 +83,7 @@ def test_patches_are_installed(app):
     assert type(app.env.project).__name__ == "ArticlesProject"
     assert app.env.settings["input_encoding"] == tolerant_decoding.CODEC
     assert isinstance(app.sitemap_links, queue.Queue)
+    assert sitemap_unchanged.installed(app)
     assert type(app.builder.indexer) is search_index_update.UpdatingIndexBuilder
     assert type(app.env.tocs) is packed_tocs.PackedTocs
     assert isinstance(app.builder, parallel_builds.ParallelBuilder)
@@ -104,3 +106,28 @@ def test_packed_tocs_unpickle_only_what_is_used():
     assert loaded.pop("missing", None) is None and "b" not in loaded
     again = pickle.loads(pickle.dumps(loaded))
     assert {name: again[name].astext() for name in again} == {"a": "丙", "c": "丁"}
+
+def test_sitemap_is_left_unwritten_only_when_asked(app):
+    (wrapper,) = [
+        listener.handler for listener in app.events.listeners["build-finished"] if hasattr(listener.handler, "stock")
+    ]
+    sitemap = app.outdir / app.config.sitemap_filename
+    sitemap.unlink(missing_ok=True)
+    app.sitemap_links.put(("index.html", None))
+    sitemap_unchanged.skip_next(app)
+    wrapper(app, None)
+    assert not sitemap.exists()
+    wrapper(app, None)  # the request holds for one build only
+    assert b"index.html" in sitemap.read_bytes()
+
+
+def test_sitemap_unchanged_degrades_to_stock_without_the_listener():
+    class Events:
+        listeners = {"build-finished": []}  # sphinx-sitemap's listener not found
+
+    class App:
+        events = Events()
+
+    application = App()
+    sitemap_unchanged.install(application)
+    assert not sitemap_unchanged.installed(application)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
 import xml.etree.ElementTree as ET
 from urllib.parse import quote
 
-from conftest import BASEURL, SITEMAP_NS
+from conftest import BASEURL, SITEMAP_NS, build, copy_root
 
 W3C = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$")
 
@@ -69,6 +70,37 @@ def test_sitemap_lastmod_of_listing_pages_is_newest_article(basic_build):
 def assert_lastmod(build_, expected: dict[str, str]) -> None:
     lastmod = dict(build_.sitemap())
     assert {docname: lastmod[url(docname)] for docname in expected} == expected
+
+
+def test_sitemap_unchanged_is_not_rewritten_and_a_new_date_reaches_it(tmp_path):
+    """An unchanged sitemap is left as it is; a changed ``updatedAt`` reaches
+    the article's and its listing pages' ``lastmod``, as a clean build has them."""
+    src = copy_root("test-basic", tmp_path)
+    out = tmp_path / "html"
+    first = build(src, out)
+    assert first.returncode == 0, first.stderr[-3000:]
+    sitemap = out / "sitemap.xml"
+    written = sitemap.stat().st_mtime_ns
+    quiet = build(src, out)
+    assert "sitemap.xml unchanged" in quiet.stdout
+    assert sitemap.stat().st_mtime_ns == written
+    road = src / "news" / "road.md"
+    road.write_text(
+        road.read_text(encoding="utf-8").replace(
+            "publishedAt: 2026-03-01", "publishedAt: 2026-03-01\nupdatedAt: 2026-03-20"
+        ),
+        encoding="utf-8",
+    )
+    stat = road.stat()
+    os.utime(road, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+    again = build(src, out)
+    assert again.returncode == 0 and "sitemap.xml unchanged" not in again.stdout
+    assert_lastmod(again, {"news/road": "2026-03-20", "news/_category/公共建設": "2026-03-20"})
+    clean = build(src, tmp_path / "clean")
+    assert sitemap.read_bytes() == (clean.outdir / "sitemap.xml").read_bytes()
+    sitemap.write_bytes(sitemap.read_bytes().replace(b"2026-03-20", b"2026-03-21"))  # not the file written
+    assert "sitemap.xml unchanged" not in build(src, out).stdout
+    assert sitemap.read_bytes() == (clean.outdir / "sitemap.xml").read_bytes()
 
 
 def test_sitemap_lastmod_values_are_w3c(basic_build):

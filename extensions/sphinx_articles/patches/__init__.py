@@ -9,7 +9,8 @@ delete its module and its line below (and its use, named in the docstring).
 Speed (the results are the same, the build is faster):
 ``docutils_settings``, ``toc_collector``, ``toctree_ancestors``,
 ``parallel_builds``, ``theme_empty_check``, ``theme_page_toc``,
-``sitemap_queue``, ``packed_tocs``, ``search_index_update``.  Behaviour: ``project_class`` (generated pages),
+``sitemap_queue``, ``sitemap_unchanged``, ``packed_tocs``, ``search_index_update``.
+Behaviour: ``project_class`` (generated pages),
 ``sitemap_dirhtml`` (the ``dirhtml`` builder's URLs in the sitemap),
 ``remote_image_location`` (a remote image that cannot be fetched, at its line),
 ``tolerant_decoding`` (files that are not UTF-8), ``search_page_names``
@@ -27,6 +28,7 @@ from . import (
     remote_image_location,
     sitemap_dirhtml,
     sitemap_queue,
+    sitemap_unchanged,
     theme_escaping,
     theme_page_toc,
     toc_collector,
@@ -49,6 +51,7 @@ def setup(app: Sphinx) -> None:
     remote_image_location.setup(app)
     tolerant_decoding.setup(app)
     sitemap_queue.setup(app)
+    sitemap_unchanged.setup(app)
     sitemap_dirhtml.setup(app)
     theme_escaping.setup(app)
     theme_page_toc.setup(app)

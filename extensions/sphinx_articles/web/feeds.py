@@ -25,7 +25,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import heapq
+import json
 import mimetypes
+import os
 import re
 from collections.abc import Iterable
 from html import escape
@@ -315,93 +317,229 @@ def moment(article: Article, modified: bool = False) -> dt.datetime | None:
 
 def enclosure(app: Sphinx, article: Article) -> dict[str, str] | None:
     """The cover as an Atom enclosure link: absolute URL, size, type."""
+    return _enclosure(app, article)[0]
+
+
+def _enclosure(app: Sphinx, article: Article) -> tuple[dict[str, str] | None, str, str]:
+    """The enclosure, and for a copied image its name in the source folder
+    and its file (what ``Feeds.cover`` checks before using it again)."""
     if not article.cover:
-        return None
+        return None, "", ""
     found = assets.resolve(app, article.cover, docname=article.docname)
     if found.problem or not found.uri:
-        return None
+        return None, "", ""
     kind = mimetypes.guess_type(found.uri.split("?", 1)[0])[0] or "application/octet-stream"
     if found.uri.startswith("//"):
-        return {"href": urljoin(app.config.html_baseurl, found.uri), "type": kind}
+        return {"href": urljoin(app.config.html_baseurl, found.uri), "type": kind}, "", ""
     if found.uri.lower().startswith(("http://", "https://")):
-        return {"href": found.uri, "type": kind}
+        return {"href": found.uri, "type": kind}, "", ""
     if assets.REMOTE.match(found.uri):
-        return None  # data:, javascript:, ...: nothing to link
+        return None, "", ""  # data:, javascript:, ...: nothing to link
     relative, full = app.env.relfn2path(found.uri, article.docname)
     copied = app.env.images.get(relative)  # (documents, name in _images/)
     if copied is None:
-        return None
+        return None, "", ""
     try:
         size = Path(full).stat().st_size
     except OSError:
-        return None
+        return None, "", ""
     href = absolute(app.config, f"{app.builder.imagedir}/{copied[1]}")
-    return {"href": href, "type": kind, "length": str(size)}
+    return {"href": href, "type": kind, "length": str(size)}, relative, full
+
+
+# -- what each feed shows, and whether it changed ---------------------------------------
+
+STATE = "feeds.json"  # beside the kept bodies: the last build's digests
+
+
+def _format() -> str:
+    """This module and feedgen: either changing may change every feed's bytes."""
+    from importlib.metadata import version
+
+    try:
+        feedgen = version("feedgen")
+    except Exception:  # noqa: BLE001 - not installed as a distribution: the module's file says it
+        import feedgen as module
+
+        feedgen = str(module.__file__)
+    return hashlib.sha1(Path(__file__).read_bytes() + feedgen.encode()).hexdigest()
+
+
+def digest(value) -> str:
+    return hashlib.sha1(repr(value).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def file_digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha1(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 class Feeds:
-    """Every feed of one build; each article's entry made once."""
+    """Every feed of one build; each article's entry made once.
+
+    A feed is rendered only when what it shows (``feed_data``: its own
+    values and every entry's, exactly as feedgen gets them) differs from the
+    last build's, or its file no longer holds the bytes written then; the
+    digests are kept in ``feeds.json`` beside the kept bodies.  Working out
+    what a feed shows costs a few dictionary look-ups per entry; the cover's
+    enclosure (a path resolved through the file system) is kept from the
+    last build while its article was not read again (Sphinx reads an article
+    again when its cover file changes: the cover is an image of its page),
+    the image keeps its name in ``_images/`` and its file its size."""
 
     def __init__(self, app: Sphinx, site: Site) -> None:
         self.app = app
         self.site = site
         self.config = app.config
-        self.entry_class = _entry_class()
+        self.entry_class = None
         self.entries: dict[str, object] = {}
+        self.entry_values: dict[str, tuple[dict, str]] = {}
         self.summaries: dict[str, str] = getattr(app.env, "articles_feed_summaries", {})
+        self.state_file = Path(app.doctreedir) / CACHE / app.builder.name / STATE
+        self.format = _format()
+        state = self._load()
+        self.last_feeds: dict[str, list[str]] = state.get("feeds", {})
+        self.last_covers: dict[str, list] = state.get("covers", {})
+        self.feeds: dict[str, list[str]] = {}
+        self.covers: dict[str, list] = {}
+        self.rendered = 0
+
+    def _load(self) -> dict:
+        try:
+            state = json.loads(self.state_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return state if isinstance(state, dict) and state.get("format") == self.format else {}
+
+    def save(self) -> None:
+        state = {"format": self.format, "feeds": self.feeds, "covers": self.covers}
+        try:
+            write_if_changed(self.state_file, json.dumps(state, ensure_ascii=False).encode())
+        except OSError:
+            pass
 
     def newest(self, page: Page) -> list[Article]:
         pool = self.site.articles.values() if page.kind == "home" else [self.site.articles[d] for d in page.articles]
         limit = self.config.articles_feed_length
         return heapq.nsmallest(limit, pool, key=by_newest) if limit > 0 else sorted(pool, key=by_newest)
 
-    def render(self, page: Page) -> bytes:
+    def write(self, page: Page, path: Path) -> bool:
+        """Render the feed of *page* into *path* unless it is the file there; True when written."""
+        articles = self.newest(page)
+        values = self.feed_data(page, articles)
+        inputs = digest((values, [self.entry_data(article)[1] for article in articles]))
+        output = file_digest(path)
+        self.feeds[page.docname] = [inputs, output or ""]
+        if output is not None and self.last_feeds.get(page.docname) == [inputs, output]:
+            return False
+        data = self.render(page, articles, values)
+        self.rendered += 1
+        self.feeds[page.docname] = [inputs, hashlib.sha1(data).hexdigest()]
+        return write_if_changed(path, data)
+
+    def feed_data(self, page: Page, articles: list[Article]) -> dict:
+        config = self.config
+        url = absolute(config, feed_uri(page.docname))
+        dates = [self.entry_data(article)[0]["modified"] for article in articles]
+        return {
+            "id": url,
+            "title": xml_text(feed_title(self.app, self.site, page)) or "-",  # feedgen refuses an empty one
+            "alternate": page_url(self.app, page.docname),
+            "author": xml_text(config.author or config.project) or "-",
+            "language": config.language.replace("_", "-") if config.language else "",
+            "updated": max((d for d in dates if d), default=UNDATED),
+        }
+
+    def render(self, page: Page, articles: list[Article], values: dict) -> bytes:
         from feedgen.feed import FeedGenerator
 
-        config = self.config
-        articles = self.newest(page)
         feed = FeedGenerator()
-        url = absolute(config, feed_uri(page.docname))
-        feed.id(url)
-        feed.title(xml_text(feed_title(self.app, self.site, page)) or "-")  # feedgen refuses an empty one
-        feed.link(href=url, rel="self", type=FEED_TYPE)
-        feed.link(href=page_url(self.app, page.docname), rel="alternate", type="text/html")
-        feed.author({"name": xml_text(config.author or config.project) or "-"})
-        if config.language:
-            feed.language(config.language.replace("_", "-"))
+        feed.id(values["id"])
+        feed.title(values["title"])
+        feed.link(href=values["id"], rel="self", type=FEED_TYPE)
+        feed.link(href=values["alternate"], rel="alternate", type="text/html")
+        feed.author({"name": values["author"]})
+        if values["language"]:
+            feed.language(values["language"])
         feed.generator(GENERATOR)
-        dates = [moment(article, modified=True) for article in articles]
-        feed.updated(max((d for d in dates if d), default=UNDATED))
+        feed.updated(values["updated"])
         for article in articles:
             feed.add_entry(self.entry(article), order="append")
         return feed.atom_str(pretty=True)
+
+    def entry_data(self, article: Article) -> tuple[dict, str]:
+        """What the entry of *article* shows, and its digest (made once a build)."""
+        docname = article.docname
+        if docname in self.entry_values:
+            return self.entry_values[docname]
+        authors = []
+        for person in article.authors:
+            if name := xml_text(person.name):
+                authors.append({"name": name, **({"uri": xml_text(person.url)} if person.url else {})})
+        summary = article.description or self.summaries.get(docname, "")
+        body = read_text(cache_file(self.app, docname)) if self.config.articles_feed_content else ""
+        values = {
+            "url": page_url(self.app, docname),
+            "title": xml_text(article.title) or "-",
+            "published": moment(article),
+            "modified": moment(article, modified=True),
+            "authors": authors,
+            "summary": xml_text(summary) if summary else None,
+            "content": xml_text(body) if body else None,
+            "enclosure": self.cover(article),
+        }
+        self.entry_values[docname] = values, digest(values)
+        return self.entry_values[docname]
+
+    def cover(self, article: Article) -> dict[str, str] | None:
+        if not article.cover:
+            return None
+        app, docname = self.app, article.docname
+        key = [article.cover, app.env.all_docs.get(docname), app.config.html_baseurl, app.builder.imagedir,
+               str(app.srcdir), str(assets.public_dir(app))]  # fmt: skip
+        last = self.last_covers.get(docname)
+        if last is not None and last[0] == key and self._still_there(*last[1:]):
+            self.covers[docname] = last
+            return last[3]
+        found, relative, full = _enclosure(app, article)
+        if found is not None and relative:
+            self.covers[docname] = [key, relative, full, found]
+        return found
+
+    def _still_there(self, relative: str, full: str, found: dict[str, str]) -> bool:
+        """The image is still copied under the same name, its file has the same size."""
+        copied = self.app.env.images.get(relative)
+        if copied is None or found.get("href") != absolute(self.config, f"{self.app.builder.imagedir}/{copied[1]}"):
+            return False
+        try:
+            return str(os.stat(full).st_size) == found.get("length")
+        except OSError:
+            return False
 
     def entry(self, article: Article):
         docname = article.docname
         if docname in self.entries:
             return self.entries[docname]
+        if self.entry_class is None:
+            self.entry_class = _entry_class()
+        values = self.entry_data(article)[0]
         entry = self.entry_class()
-        url = page_url(self.app, docname)
-        entry.id(url)
-        entry.title(xml_text(article.title) or "-")
-        entry.link(href=url, rel="alternate", type="text/html")
-        published = moment(article)
-        if published is not None:
-            entry.published(published)
-        entry.updated(moment(article, modified=True) or UNDATED)
-        for person in article.authors:
-            if name := xml_text(person.name):
-                entry.author({"name": name, **({"uri": xml_text(person.url)} if person.url else {})})
-        summary = article.description or self.summaries.get(docname, "")
-        if summary:
-            entry.summary(xml_text(summary))
-        if self.config.articles_feed_content:
-            body = read_text(cache_file(self.app, docname))
-            if body:
-                entry.content(xml_text(body), type="html")
-        cover = enclosure(self.app, article)
-        if cover is not None:
-            entry.link(rel="enclosure", **cover)
+        entry.id(values["url"])
+        entry.title(values["title"])
+        entry.link(href=values["url"], rel="alternate", type="text/html")
+        if values["published"] is not None:
+            entry.published(values["published"])
+        entry.updated(values["modified"] or UNDATED)
+        for author in values["authors"]:
+            entry.author(author)
+        if values["summary"] is not None:
+            entry.summary(values["summary"])
+        if values["content"] is not None:
+            entry.content(values["content"], type="html")
+        if values["enclosure"] is not None:
+            entry.link(rel="enclosure", **values["enclosure"])
         self.entries[docname] = entry
         return entry
 
@@ -423,9 +561,11 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     feeds = Feeds(app, site)
     outdir = Path(app.outdir)
     pages = feed_pages(site)
-    written = sum(write_if_changed(outdir / f"{page.docname}{SUFFIX}", feeds.render(page)) for page in pages)
+    written = sum(feeds.write(page, outdir / f"{page.docname}{SUFFIX}") for page in pages)
+    feeds.save()
     removed = remove_stale(app, site)
-    logger.info(f"Atom feeds: {len(pages)}, {written} written, {removed} removed")
+    unchanged = len(pages) - feeds.rendered
+    logger.info(f"Atom feeds: {len(pages)}, {written} written, {removed} removed, {unchanged} unchanged (not rendered)")
 
 
 def remove_stale(app: Sphinx, site: Site) -> int:

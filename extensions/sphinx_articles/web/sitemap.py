@@ -6,17 +6,30 @@ would drop the rest) and takes dates from git.  Just before it writes the
 file, the queue it collected is replaced by one entry per document (the
 queue, ``app.sitemap_links``, is its documented hand-over point; see
 ``patches/sitemap_queue.py`` for the queue's kind).
+
+When that list, and the rest of what sphinx-sitemap reads, is the last
+build's and the file still holds the bytes written then (a digest of each
+is kept in ``articles-sitemap.json`` in the doctree folder), the file is not
+written again (``patches/sitemap_unchanged.py``): an edit costs no
+ElementTree of every page.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import queue
+from pathlib import Path
 from urllib.parse import quote, unquote
 
 from sphinx.application import Sphinx
 
 from ..content.site import Site
 from ..pages.state import site_of
+from ..patches import sitemap_unchanged
+
+STATE = "articles-sitemap.json"  # in the doctree folder: {builder: [inputs digest, file digest]}
+INPUTS = "_articles_sitemap_inputs"
 
 
 def complete(app: Sphinx, exception: Exception | None) -> None:
@@ -30,10 +43,55 @@ def complete(app: Sphinx, exception: Exception | None) -> None:
     for docname in app.env.all_docs:
         entries[_url(app.builder.get_target_uri(docname))] = lastmod(site, docname)
     complete_links: queue.Queue = queue.Queue()
-    for link in sorted(entries):
-        if not is_excluded(link, app.config.sitemap_excludes):
-            complete_links.put((link, entries[link]))
+    listed = [(link, entries[link]) for link in sorted(entries) if not is_excluded(link, app.config.sitemap_excludes)]
+    for item in listed:
+        complete_links.put(item)
     app.sitemap_links = complete_links
+    if sitemap_unchanged.installed(app):
+        inputs = hashlib.sha1(
+            repr((listed, sitemap_unchanged.inputs(app))).encode("utf-8", "surrogatepass")
+        ).hexdigest()
+        app.__dict__[INPUTS] = inputs
+        if listed and _recorded(app) == [inputs, _file_digest(app)]:
+            sitemap_unchanged.skip_next(app)
+
+
+def record(app: Sphinx, exception: Exception | None) -> None:
+    """After sphinx-sitemap: what the file now holds, and from which inputs."""
+    inputs = app.__dict__.pop(INPUTS, None)
+    if inputs is None:
+        return
+    state = _state(app)
+    digest = None if exception else _file_digest(app)
+    if digest is None:
+        state.pop(app.builder.name, None)
+    else:
+        state[app.builder.name] = [inputs, digest]
+    path = Path(app.doctreedir) / STATE
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
+    except OSError:
+        pass
+
+
+def _state(app: Sphinx) -> dict:
+    try:
+        state = json.loads((Path(app.doctreedir) / STATE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+def _recorded(app: Sphinx):
+    return _state(app).get(app.builder.name)
+
+
+def _file_digest(app: Sphinx) -> str | None:
+    try:
+        return hashlib.sha1((Path(app.outdir) / app.config.sitemap_filename).read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 def _url(link: str) -> str:
@@ -61,8 +119,12 @@ def lastmod(site: Site, docname: str) -> str | None:
         if page and page.kind == "home"
         else [site.articles[d] for d in (page.articles if page else [])]
     )
-    dated = [a for a in members if a.modified]
-    return w3c_date(max(dated, key=lambda a: a.modified).modified_text) if dated else None
+    newest, newest_date = None, None
+    for member in members:  # the first of the most recently modified: max(), without a call per article
+        date = member.updated or member.published
+        if date is not None and (newest_date is None or date > newest_date):
+            newest, newest_date = member, date
+    return w3c_date(newest.modified_text) if newest is not None else None
 
 
 def w3c_date(text: str) -> str | None:
@@ -81,3 +143,4 @@ def normalise_base_url(app: Sphinx, config) -> None:
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", normalise_base_url)
     app.connect("build-finished", complete, priority=400)  # before sphinx-sitemap writes
+    app.connect("build-finished", record, priority=600)  # after
