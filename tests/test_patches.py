@@ -107,6 +107,7 @@ def test_packed_tocs_unpickle_only_what_is_used():
     again = pickle.loads(pickle.dumps(loaded))
     assert {name: again[name].astext() for name in again} == {"a": "丙", "c": "丁"}
 
+
 def test_sitemap_is_left_unwritten_only_when_asked(app):
     (wrapper,) = [
         listener.handler for listener in app.events.listeners["build-finished"] if hasattr(listener.handler, "stock")
