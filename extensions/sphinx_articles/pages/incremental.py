@@ -156,8 +156,11 @@ def record_key(app: Sphinx) -> str:
 
 def record_pages(app: Sphinx) -> None:
     """Remember every page now in the output folder (see ``removed_docs``)."""
-    outdir = Path(app.outdir)
-    pages = {d: page_path(app, d).relative_to(outdir).as_posix() for d in sorted(app.env.all_docs)}
+    recorded = written_pages(app)
+    first = next(iter(recorded), None)
+    if recorded.keys() == app.env.all_docs.keys() and (first is None or recorded[first] == page_file(app, first)):
+        return  # the same pages, named by the same builder: a path for each would cost O(pages)
+    pages = {d: page_file(app, d) for d in sorted(app.env.all_docs)}
     records = page_records(app)
     if records.get(record_key(app)) == pages:
         return
@@ -165,6 +168,10 @@ def record_pages(app: Sphinx) -> None:
     path = Path(app.doctreedir) / RECORD
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(records, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+
+
+def page_file(app: Sphinx, docname: str) -> str:
+    return page_path(app, docname).relative_to(Path(app.outdir)).as_posix()
 
 
 def page_path(app: Sphinx, docname: str) -> Path:
