@@ -220,16 +220,24 @@ def written_pages(app: Sphinx) -> dict[str, str]:
     output folder, with the page's path there (read once: ``record_pages``
     replaces the record at the end of this build)."""
     if "_articles_written" not in app.__dict__:
-        app.__dict__["_articles_written"] = page_records(app).get(record_key(app), {})
+        entry = page_records(app).get(record_key(app), {})
+        if isinstance(entry, dict) and isinstance(entry.get("pages"), dict):
+            app.__dict__["_articles_written_by"] = entry.get("builder")
+            entry = entry["pages"]
+        app.__dict__["_articles_written"] = entry if isinstance(entry, dict) else {}
     return app.__dict__["_articles_written"]
 
 
-def page_records(app: Sphinx) -> dict[str, dict[str, str]]:
-    try:
-        records = json.loads((Path(app.doctreedir) / RECORD).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return records if isinstance(records, dict) else {}
+def page_records(app: Sphinx) -> dict[str, Any]:
+    """Per output folder: the builder (class, page suffix) and its pages
+    (before 2026-12 just the pages)."""
+    if "_articles_records" not in app.__dict__:
+        try:
+            records = json.loads((Path(app.doctreedir) / RECORD).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            records = {}
+        app.__dict__["_articles_records"] = records if isinstance(records, dict) else {}
+    return app.__dict__["_articles_records"]
 
 
 def record_key(app: Sphinx) -> str:
@@ -237,13 +245,22 @@ def record_key(app: Sphinx) -> str:
 
 
 def record_pages(app: Sphinx) -> None:
-    """Remember every page now in the output folder (see ``removed_docs``)."""
+    """Remember every page now in the output folder (see ``removed_docs``).
+    A page's path depends on its name, the builder's class and its page
+    suffix only: the last record's paths are kept when those are the same,
+    so only new documents cost a path."""
     outdir = Path(app.outdir)
-    pages = {d: page_path(app, d).relative_to(outdir).as_posix() for d in sorted(app.env.all_docs)}
+    builder = [f"{type(app.builder).__module__}.{type(app.builder).__qualname__}", app.builder.out_suffix]
+    known = written_pages(app) if app.__dict__.get("_articles_written_by") == builder else {}
+    pages = {}
+    for docname in sorted(app.env.all_docs):
+        page = known.get(docname)
+        pages[docname] = page if page is not None else page_path(app, docname).relative_to(outdir).as_posix()
     records = page_records(app)
-    if records.get(record_key(app)) == pages:
+    entry = {"builder": builder, "pages": pages}
+    if records.get(record_key(app)) == entry:
         return
-    records[record_key(app)] = pages
+    records[record_key(app)] = entry
     path = Path(app.doctreedir) / RECORD
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(records, ensure_ascii=False, sort_keys=True), encoding="utf-8")
