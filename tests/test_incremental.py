@@ -415,3 +415,81 @@ def test_a_builder_sharing_the_environment_still_removes_emptied_pages(tmp_path)
     html = tmp_path / "build" / "html"
     assert [d for d in EMPTIED if (html / f"{d}.html").exists()] == []
     assert not (html / "notices").exists()
+
+
+# -- outdated(): which queries may change, checked against all of them ---------
+
+
+def site_of(files: dict[str, str]):
+    from sphinx_articles.content import article, site
+
+    records = {d: article.read(d, text, "其他" if site.is_article(d) else None) for d, text in files.items()}
+    built = site.build(records, root_doc="index", section_titles={}, home_title="首頁")
+    built.routes = site.route_table([*records, *built.pages], {d: f"{d}.md" for d in records})
+    return built
+
+
+def article_file(title, category="公共建設", date="2026-01-05", author="里辦公處", body="內文。"):
+    return (
+        f"---\ntitle: {title}\ncategory: {category}\nauthor: {author}\npublishedAt: {date}\n---\n\n{body}\n"
+    ).replace("title: \n", "")
+
+
+BASE_FILES = {
+    **{f"news/n{i}": article_file(f"新聞{i}", date=f"2026-01-{i + 10}") for i in range(6)},
+    "news/other": article_file("其他新聞", category="治安安全"),
+    "events/e1": article_file("活動一", category="文化 活動", author="活動組"),  # the page's title (the smaller)
+    "events/e2": article_file("活動二", category="文化活動"),
+    "events/e3": article_file("", category="環境清潔", body="## 自己的標題\n\n內文。"),
+}
+CHANGES = {
+    "nothing": {},
+    "a body": {"news/n1": article_file("新聞1", date="2026-01-11", body="新的內文。")},
+    "a fallback title from the body": {"events/e3": article_file("", category="環境清潔", body="## 新標題\n")},
+    "a title": {"news/n2": article_file("新聞二改", date="2026-01-12")},
+    "a date": {"news/n0": article_file("新聞0", date="2027-01-01")},
+    "a category": {"news/n3": article_file("新聞3", category="治安安全", date="2026-01-13")},
+    "a category label's spelling": {"events/e2": article_file("活動二", category="文化 活動")},
+    "another article's category title": {"events/e1": article_file("活動一", category="環境清潔", author="活動組")},
+    "an author": {"news/n4": article_file("新聞4", author="里長", date="2026-01-14")},
+    "a new article": {"news/n9": article_file("新聞9", date="2026-02-01")},
+    "a removed article": {"news/n5": None},
+    "a new section": {"notices/board": article_file("公告", category="公告")},
+}
+
+
+def all_queries(site):
+    from sphinx_articles.content.site import ARCHIVE, index_doc
+
+    docs = [*site.documents, *site.pages, "news/n9", "notices/board", index_doc(ARCHIVE)]
+    queries = [("page", (d, 5, 20)) for d in docs] + [("page", (d, 0, 0)) for d in docs]
+    queries += [(kind, (d,)) for d in docs for kind in ("trail", "related")]
+    queries += [
+        ("list", (s, c, n, o))
+        for s in (None, "news")
+        for c in (None, "治安安全")
+        for n in (0, 2)
+        for o in ("newest", "sequence")
+    ]
+    queries += [("route", (path, "news/n1")) for path in ("/news/n9", "./n9", "../events/e1", "/notices/board")]
+    return queries
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_only_queries_that_may_change_are_skipped(change):
+    """``outdated`` computes only the queries ``Changes.may_change`` names:
+    every query whose result differs must be among them, and a body edit
+    that leaves the front matter as it was must name none."""
+    from sphinx_articles.pages.incremental import QUERIES, Changes, digest
+
+    old = site_of(BASE_FILES)
+    files = {**BASE_FILES, **CHANGES[change]}
+    new = site_of({d: text for d, text in files.items() if text is not None})
+    changes = Changes(old, old.routes, new)
+    queries = all_queries(old) + all_queries(new)
+    differ = [q for q in queries if digest(QUERIES[q[0]](old, *q[1])) != digest(QUERIES[q[0]](new, *q[1]))]
+    assert [q for q in differ if not changes.may_change(*q)] == []
+    if change in ("nothing", "a body"):
+        assert differ == [] and changes.none
+    elif change != "a category label's spelling":  # the page keeps the other spelling: nothing shows it
+        assert differ and not changes.none

@@ -77,15 +77,97 @@ def use(env: BuildEnvironment, kind: str, *args: Any) -> None:
 
 
 def outdated(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+    """The documents to read again: those whose recorded site data changed.
+
+    Each recorded digest is that of the query on the site of the build that
+    read the document (a document is read again whenever it changes), so a
+    query none of whose inputs changed since that site has the same digest:
+    only the queries that may show a change (``Changes``) are computed, each
+    once however many documents ask it."""
     app.__dict__["_articles_removed"] = set(removed)
     site = env.articles_site
+    before = app.__dict__.pop("_articles_before", None)
+    changes = Changes(before[0], before[1], site) if before is not None else None
+    if changes is not None and changes.none:
+        return []
+    digests: dict[tuple[str, tuple], str] = {}
     stale = []
     for docname, used in env.articles_deps.items():
         if docname in removed or docname in changed:
             continue
-        if any(digest(QUERIES[kind](site, *args)) != old for (kind, args), old in used.items()):
-            stale.append(docname)
+        for query, old in used.items():
+            if changes is not None and not changes.may_change(*query):
+                continue
+            new = digests.get(query)
+            if new is None:
+                kind, args = query
+                new = digests[query] = digest(QUERIES[kind](site, *args))
+            if new != old:
+                stale.append(docname)
+                break
     return stale
+
+
+class Changes:
+    """What differs between the site of the last build and this one, to tell
+    which queries may give another result (``may_change``: never False for
+    one that does; the tests compare incremental builds with clean ones)."""
+
+    def __init__(self, old: Site, old_routes: dict[str, str], new: Site) -> None:
+        self.new = new
+        self.routes = old_routes != new.routes
+        if old is new:
+            self.pages: set[str] = set()
+            self.cards: set[str] = set()
+            self.any = False
+        else:
+            self.pages = {d for d in old.pages.keys() | new.pages.keys() if old.pages.get(d) != new.pages.get(d)}
+            # an article's card: its own fields and its category pages' names and titles
+            articles = old.articles.keys() | new.articles.keys()
+            self.cards = {d for d in articles if not same(old.articles.get(d), new.articles.get(d))}
+            both = old.category_pages.keys() | new.category_pages.keys()
+            moved = {key for key in both if old.category_pages.get(key) != new.category_pages.get(key)}
+            for site in (old, new):
+                self.pages.update(site.category_pages[key] for key in moved if key in site.category_pages)
+            for site in (old, new):
+                for docname in self.pages:
+                    page = site.pages.get(docname)
+                    if page is not None and page.kind == "category":
+                        self.cards.update(page.articles)
+            self.any = bool(self.pages or self.cards or moved or old.orders != new.orders)
+        self.none = not self.any and not self.routes
+
+    def may_change(self, kind: str, args: tuple) -> bool:
+        if kind == "route":
+            return self.routes
+        if not self.any:
+            return False
+        if kind == "trail":
+            return args[0] in self.cards
+        if kind == "related":
+            return self._related(args[0])
+        if kind == "page":
+            return self._page(*args)
+        return True  # "list", and any other: whenever anything changed
+
+    def _related(self, docname: str) -> bool:
+        article = self.new.articles.get(docname)
+        if docname in self.cards or article is None or not article.category:
+            return docname in self.cards  # unchanged and in no category: no related articles, before or now
+        page = self.new.category_trail(article)[-1]  # the same page before: the article's card is unchanged
+        return page.docname in self.pages or not self.cards.isdisjoint(page.newest)
+
+    def _page(self, docname: str, home_latest: int, section_latest: int) -> bool:
+        page = self.new.pages.get(docname)
+        if docname in self.pages or page is None or page.kind == "home":
+            return True  # (the home page shows every section, the indexes and the years)
+        if not self.pages.isdisjoint(page.children) or not self.pages.isdisjoint(page.subsections):
+            return True
+        return not self.cards.isdisjoint(shown_articles(self.new, page, home_latest, section_latest))
+
+
+def same(old: Any, new: Any) -> bool:
+    return old is new or old == new
 
 
 def navigation_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -138,16 +220,24 @@ def written_pages(app: Sphinx) -> dict[str, str]:
     output folder, with the page's path there (read once: ``record_pages``
     replaces the record at the end of this build)."""
     if "_articles_written" not in app.__dict__:
-        app.__dict__["_articles_written"] = page_records(app).get(record_key(app), {})
+        entry = page_records(app).get(record_key(app), {})
+        if isinstance(entry, dict) and isinstance(entry.get("pages"), dict):
+            app.__dict__["_articles_written_by"] = entry.get("builder")
+            entry = entry["pages"]
+        app.__dict__["_articles_written"] = entry if isinstance(entry, dict) else {}
     return app.__dict__["_articles_written"]
 
 
-def page_records(app: Sphinx) -> dict[str, dict[str, str]]:
-    try:
-        records = json.loads((Path(app.doctreedir) / RECORD).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return records if isinstance(records, dict) else {}
+def page_records(app: Sphinx) -> dict[str, Any]:
+    """Per output folder: the builder (class, page suffix) and its pages
+    (before 2026-12 just the pages)."""
+    if "_articles_records" not in app.__dict__:
+        try:
+            records = json.loads((Path(app.doctreedir) / RECORD).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            records = {}
+        app.__dict__["_articles_records"] = records if isinstance(records, dict) else {}
+    return app.__dict__["_articles_records"]
 
 
 def record_key(app: Sphinx) -> str:
@@ -155,23 +245,25 @@ def record_key(app: Sphinx) -> str:
 
 
 def record_pages(app: Sphinx) -> None:
-    """Remember every page now in the output folder (see ``removed_docs``)."""
-    recorded = written_pages(app)
-    first = next(iter(recorded), None)
-    if recorded.keys() == app.env.all_docs.keys() and (first is None or recorded[first] == page_file(app, first)):
-        return  # the same pages, named by the same builder: a path for each would cost O(pages)
-    pages = {d: page_file(app, d) for d in sorted(app.env.all_docs)}
+    """Remember every page now in the output folder (see ``removed_docs``).
+    A page's path depends on its name, the builder's class and its page
+    suffix only: the last record's paths are kept when those are the same,
+    so only new documents cost a path."""
+    outdir = Path(app.outdir)
+    builder = [f"{type(app.builder).__module__}.{type(app.builder).__qualname__}", app.builder.out_suffix]
+    known = written_pages(app) if app.__dict__.get("_articles_written_by") == builder else {}
+    pages = {}
+    for docname in sorted(app.env.all_docs):
+        page = known.get(docname)
+        pages[docname] = page if page is not None else page_path(app, docname).relative_to(outdir).as_posix()
     records = page_records(app)
-    if records.get(record_key(app)) == pages:
+    entry = {"builder": builder, "pages": pages}
+    if records.get(record_key(app)) == entry:
         return
-    records[record_key(app)] = pages
+    records[record_key(app)] = entry
     path = Path(app.doctreedir) / RECORD
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(records, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-
-
-def page_file(app: Sphinx, docname: str) -> str:
-    return page_path(app, docname).relative_to(Path(app.outdir)).as_posix()
 
 
 def page_path(app: Sphinx, docname: str) -> Path:
