@@ -62,7 +62,9 @@ class LivePreview:
     def __init__(self, command: list[str], cwd: Path, port: int) -> None:
         self.url = f"http://{HOST}:{port}"
         self.started = time.perf_counter()
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}  # its messages in order with Sphinx's
+        # Its messages in order with Sphinx's, and plain: Sphinx colours them
+        # when CI=true (as .ci/run sets), even into this pipe.
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", "NO_COLOR": "1"}
         # A session of its own: stop() ends the server and its builds as one group.
         self.process = subprocess.Popen(
             command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
