@@ -32,6 +32,7 @@ from ..content import article as article_mod
 from ..content import frontmatter, names
 from ..content import site as site_mod
 from ..report import warn
+from .incremental import same
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -367,7 +368,7 @@ def catalogue(app: Sphinx, project: Project, folders: dict[str, site_mod.Folder]
         and not changed
         and getattr(env, "articles_site_inputs", None) == inputs
         and documents.keys() == previous.documents.keys()
-        and all(same_record(previous.documents[docname], record) for docname, record in documents.items())
+        and all(same(previous.documents[docname], record) for docname, record in documents.items())
     ):
         return previous  # every record and every other input is the last build's: so is the site
     site = site_mod.build(
@@ -382,10 +383,6 @@ def catalogue(app: Sphinx, project: Project, folders: dict[str, site_mod.Folder]
     env.articles_site = site
     env.articles_site_inputs = inputs
     return site
-
-
-def same_record(old: article_mod.Article, new: article_mod.Article) -> bool:
-    return old is new or old == new  # the same object, unless the environment was pickled in parts
 
 
 def is_markdown(source: str) -> bool:

@@ -67,7 +67,7 @@ QUERIES: dict[str, Callable[..., Any]] = {
 
 
 def digest(value: Any) -> str:
-    return hashlib.sha1(repr(value).encode()).hexdigest()
+    return hashlib.sha1(repr(value).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def use(env: BuildEnvironment, kind: str, *args: Any) -> None:
@@ -167,7 +167,7 @@ class Changes:
 
 
 def same(old: Any, new: Any) -> bool:
-    return old is new or old == new
+    return old is new or old == new  # the same object, unless the environment was pickled in parts
 
 
 def navigation_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:

@@ -45,9 +45,9 @@ from ..content.article import Article, cut
 from ..content.site import Page, Site, by_newest
 from ..markup import assets
 from ..pages.discovery import is_web_builder
-from ..pages.incremental import remove_empty_folders, removed_docs
+from ..pages.incremental import digest, remove_empty_folders, removed_docs
 from ..pages.state import keep_per_document, site_of
-from .output import write_if_changed
+from .output import file_digest, write_if_changed
 
 logger = logging.getLogger(__name__)
 
@@ -363,17 +363,6 @@ def _format() -> str:
 
         feedgen = str(module.__file__)
     return hashlib.sha1(Path(__file__).read_bytes() + feedgen.encode()).hexdigest()
-
-
-def digest(value) -> str:
-    return hashlib.sha1(repr(value).encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def file_digest(path: Path) -> str | None:
-    try:
-        return hashlib.sha1(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
 
 
 class Feeds:

@@ -16,7 +16,6 @@ ElementTree of every page.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import queue
 from pathlib import Path
@@ -25,8 +24,10 @@ from urllib.parse import quote, unquote
 from sphinx.application import Sphinx
 
 from ..content.site import Site
+from ..pages.incremental import digest
 from ..pages.state import site_of
 from ..patches import sitemap_unchanged
+from .output import file_digest
 
 STATE = "articles-sitemap.json"  # in the doctree folder: {builder: [inputs digest, file digest]}
 INPUTS = "_articles_sitemap_inputs"
@@ -48,9 +49,7 @@ def complete(app: Sphinx, exception: Exception | None) -> None:
         complete_links.put(item)
     app.sitemap_links = complete_links
     if sitemap_unchanged.installed(app):
-        inputs = hashlib.sha1(
-            repr((listed, sitemap_unchanged.inputs(app))).encode("utf-8", "surrogatepass")
-        ).hexdigest()
+        inputs = digest((listed, sitemap_unchanged.inputs(app)))
         app.__dict__[INPUTS] = inputs
         if listed and _recorded(app) == [inputs, _file_digest(app)]:
             sitemap_unchanged.skip_next(app)
@@ -88,10 +87,7 @@ def _recorded(app: Sphinx):
 
 
 def _file_digest(app: Sphinx) -> str | None:
-    try:
-        return hashlib.sha1((Path(app.outdir) / app.config.sitemap_filename).read_bytes()).hexdigest()
-    except OSError:
-        return None
+    return file_digest(Path(app.outdir) / app.config.sitemap_filename)
 
 
 def _url(link: str) -> str:
