@@ -14,10 +14,13 @@ import shutil
 
 import pytest
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.environment import BuildEnvironment
 
 from sphinx_articles import patches
 from sphinx_articles.patches import (
     docutils_settings,
+    outdated_files,
     packed_tocs,
     parallel_builds,
     project_class,
@@ -38,7 +41,7 @@ from sphinx_articles.patches import (
 from conftest import REPO, ROOTS
 
 PATCHES = [
-    docutils_settings, packed_tocs, parallel_builds, project_class, remote_image_location, search_index_update,
+    docutils_settings, outdated_files, packed_tocs, parallel_builds, project_class, remote_image_location, search_index_update,
     search_page_names, sitemap_dirhtml, sitemap_queue, sitemap_unchanged, theme_empty_check, theme_escaping,
     theme_page_toc, toc_collector, toctree_ancestors, tolerant_decoding,
 ]  # fmt: skip
@@ -132,3 +135,50 @@ def test_sitemap_unchanged_degrades_to_stock_without_the_listener():
     application = App()
     sitemap_unchanged.install(application)
     assert not sitemap_unchanged.installed(application)
+
+
+def test_outdated_files_tell_what_sphinx_tells(tmp_path):
+    """The string-based check names the same added, changed and removed
+    documents as Sphinx's own method, for each reason a document changes."""
+    import os
+    import time
+
+    shutil.copytree(ROOTS / "test-basic", tmp_path / "src")
+    src = tmp_path / "src"
+
+    def built() -> Sphinx:
+        application = Sphinx(src, REPO, tmp_path / "html", tmp_path / "doctrees", "html", status=None, warning=None)
+        application.build(False)
+        return application
+
+    def answers(application: Sphinx) -> tuple:
+        env, builder = application.env, application.builder
+        env.find_files(application.config, builder)
+        assert outdated_files._pages_are_files(builder) and outdated_files._build_info_matches(builder)  # not stock
+        pages = set(builder.get_outdated_docs()), set(StandaloneHTMLBuilder.get_outdated_docs(builder))
+        assert pages[0] == pages[1]
+        ours = outdated_files.outdated_files(env, False), pages[0]
+        stock = outdated_files.get_outdated_files.stock(env, False), pages[1]
+        return ours, stock
+
+    application = built()
+    ours, stock = answers(application)
+    assert ours == stock == ((set(), set(), set()), set())
+
+    later = time.time_ns() + 10 * 10**9
+    os.utime(src / "news" / "park.md", ns=(later, later))  # a source newer than its reading
+    os.utime(src / "images" / "news" / "lamp.png", ns=(later, later))  # a dependency newer
+    (src / "images" / "news" / "road-2.png").unlink()  # a dependency gone
+    (tmp_path / "doctrees" / "events" / "cleanup.doctree").unlink()  # a doctree gone
+    (src / "events" / "lecture.md").unlink()  # a document gone
+    (src / "events" / "new.md").write_text("---\ntitle: 新\n---\n\n新文章。\n", encoding="utf-8")
+    (tmp_path / "html" / "events" / "workshop.html").unlink()  # a page gone
+    application = Sphinx(src, REPO, tmp_path / "html", tmp_path / "doctrees", "html", status=None, warning=None)
+    ours, stock = answers(application)
+    assert ours == stock
+    (added, changed, removed), pages = ours
+    assert {"events/new", "events/workshop", "news/park"} <= pages and "news/lamp" not in pages
+    assert isinstance(application.builder, outdated_files.OutdatedPages)
+    assert "events/new" in added and removed == {"events/lecture"}
+    assert {"news/park", "news/lamp", "news/road", "events/cleanup"} <= changed
+    assert BuildEnvironment.get_outdated_files is outdated_files.get_outdated_files  # installed

@@ -9,7 +9,8 @@ delete its module and its line below (and its use, named in the docstring).
 Speed (the results are the same, the build is faster):
 ``docutils_settings``, ``toc_collector``, ``toctree_ancestors``,
 ``parallel_builds``, ``theme_empty_check``, ``theme_page_toc``,
-``sitemap_queue``, ``sitemap_unchanged``, ``packed_tocs``, ``search_index_update``.
+``sitemap_queue``, ``sitemap_unchanged``, ``packed_tocs``, ``search_index_update``,
+``outdated_files``.
 Behaviour: ``project_class`` (generated pages),
 ``sitemap_dirhtml`` (the ``dirhtml`` builder's URLs in the sitemap),
 ``remote_image_location`` (a remote image that cannot be fetched, at its line),
@@ -23,6 +24,7 @@ from sphinx.application import Sphinx
 
 from . import (
     docutils_settings,
+    outdated_files,
     packed_tocs,
     project_class,
     remote_image_location,
@@ -47,6 +49,7 @@ def setup(app: Sphinx) -> None:
     toctree_ancestors.setup(app)
     toc_collector.setup(app)
     packed_tocs.setup(app)
+    outdated_files.setup(app)
     project_class.setup(app)
     remote_image_location.setup(app)
     tolerant_decoding.setup(app)

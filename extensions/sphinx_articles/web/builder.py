@@ -21,12 +21,13 @@ from sphinx.builders.dirhtml import DirectoryHTMLBuilder
 from sphinx.builders.html import StandaloneHTMLBuilder
 
 from ..patches import search_index_update, theme_empty_check
+from ..patches.outdated_files import OutdatedPages
 from ..patches.parallel_builds import ParallelBuilder
 
 
-class SiteBuilder(ParallelBuilder):
-    """Mixin for an HTML builder: the site's speedups, and the parallel
-    changes of ``parallel_builds.py``."""
+class SiteBuilder(OutdatedPages, ParallelBuilder):
+    """Mixin for an HTML builder: the site's speedups, and the changes of
+    ``parallel_builds.py`` and ``outdated_files.py``."""
 
     def init(self) -> None:
         super().init()
