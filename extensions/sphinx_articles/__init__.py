@@ -37,7 +37,7 @@ def setup(app: Sphinx) -> dict:
     books.setup(app)
     return {
         "version": __version__,
-        "env_version": 2,  # 2: feed summaries kept on the environment, feed links on listing pages
+        "env_version": 3,  # 2: feed summaries kept on the environment, feed links on listing pages; 3: late listings
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -3,8 +3,10 @@
 A page that lists articles shows data from other files.  While reading, each
 document records which site data it used (``use``); after the next
 discovery, documents whose recorded data changed are read again
-(``env-get-outdated``).  Pages whose navigation (parents, prev/next, sidebar)
-changed are written again (``env-get-updated``).
+(``env-get-outdated``), except for an article's 相關文章, made when the page
+is written (``late_listings.py``): those pages are only written again.
+Pages whose navigation (parents, prev/next, sidebar) changed are written
+again too (``env-get-updated``).
 """
 
 from __future__ import annotations
@@ -88,23 +90,45 @@ def outdated(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> lis
     site = env.articles_site
     before = app.__dict__.pop("_articles_before", None)
     changes = Changes(before[0], before[1], site) if before is not None else None
+    app.__dict__["_articles_changes"] = changes
+    skipped = set(added) | set(changed) | set(removed)
+    return [docname for docname, _query, _new in changed_uses(env, changes, skipped, WRITTEN_AGAIN.isdisjoint)]
+
+
+# Queries whose change needs the page written again, not read again.
+WRITTEN_AGAIN = frozenset({"related"})
+
+
+def changed_uses(env: BuildEnvironment, changes: Changes | None, skipped: set[str], kinds: Callable[[set[str]], bool]):
+    """(document, query) of the first recorded query of each document whose
+    digest changed, among the queries whose kind *kinds* accepts (given as
+    a one-kind set) and that may show a change."""
     if changes is not None and changes.none:
-        return []
-    digests: dict[tuple[str, tuple], str] = {}
-    stale = []
+        return
+    site, digests = env.articles_site, {}
     for docname, used in env.articles_deps.items():
-        if docname in removed or docname in changed:
+        if docname in skipped:
             continue
         for query, old in used.items():
-            if changes is not None and not changes.may_change(*query):
+            if not kinds({query[0]}) or (changes is not None and not changes.may_change(*query)):
                 continue
             new = digests.get(query)
             if new is None:
                 kind, args = query
                 new = digests[query] = digest(QUERIES[kind](site, *args))
             if new != old:
-                stale.append(docname)
+                yield docname, query, new
                 break
+
+
+def written_again(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Documents not read again whose 相關文章 changed: written again, and
+    their record brought up to date."""
+    changes = app.__dict__.pop("_articles_changes", None)
+    stale = []
+    for docname, query, new in changed_uses(env, changes, set(), WRITTEN_AGAIN.issuperset):
+        env.articles_deps[docname][query] = new
+        stale.append(docname)
     return stale
 
 
@@ -302,4 +326,5 @@ def remove_empty_folders(folder: Path, outdir: Path) -> None:
 def setup(app: Sphinx) -> None:
     app.connect("env-get-outdated", outdated)
     app.connect("env-get-updated", navigation_changed)
+    app.connect("env-get-updated", written_again)
     app.connect("build-finished", delete_removed_pages)

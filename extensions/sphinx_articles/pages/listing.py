@@ -11,11 +11,8 @@ from ..content.site import ARCHIVE, SORTS, Site, index_doc, latest, select
 from ..content.site import Page as SitePage
 from ..labels import fill_month
 from ..web import feeds
-from . import incremental, nodes_factory
-
-# Listings are for browsing: the PDF and EPUB books have the articles
-# themselves, in toctree order, and the toctree as their contents.
-WEB_ONLY = "html and not epub"
+from . import incremental, late_listings, nodes_factory
+from .late_listings import WEB_ONLY
 
 
 def web_only(*content: nodes.Node) -> addnodes.only:
@@ -48,8 +45,14 @@ class ArticleList(SphinxDirective):
             self.options.get("sort", "newest"),
         )
         incremental.use(self.env, "list", *spec)
-        site: Site = self.env.articles_site
-        return [web_only(nodes_factory.card_list(self.env.app, site, select(site, *spec), self.env.docname))]
+        made = listed(self.env.app, self.env.docname, *spec)
+        return [web_only(late_listings.pending("list", spec, made))]
+
+
+def listed(app, docname: str, section: str | None, category: str | None, limit: int, sort: str) -> list[nodes.Node]:
+    """An ``article-list``'s cards (made when the page is written)."""
+    site: Site = app.env.articles_site
+    return [nodes_factory.card_list(app, site, select(site, section, category, limit, sort), docname)]
 
 
 class ArticlePage(SphinxDirective):
@@ -68,6 +71,7 @@ class PageContent:
         self.config = env.config
 
     def run(self, docname: str) -> list[nodes.Node]:
+        """While reading: what the page will show, pending, and its feed link."""
         site: Site = self.env.articles_site
         page = site.pages[docname]
         incremental.use(
@@ -77,12 +81,21 @@ class PageContent:
         self.env.metadata[docname]["nosearch"] = ""
         if not page.in_navigation:
             self.env.metadata[docname]["orphan"] = ""  # reached by links, in no toctree
+        pending = late_listings.pending("page", (), self.content(docname))
+        return [web_only(pending, feeds.feed_link_node(docname, self.config.articles_labels["feed"]))]
+
+    def content(self, docname: str) -> list[nodes.Node]:
+        """What the page shows (made when it is written)."""
+        site: Site = self.env.articles_site
+        page = site.pages.get(docname)
+        if page is None:
+            return []
         render = {
             "home": self.home, "section": self.section, "category": self.category,
             "year": self.year, "author": self.newest, "tag": self.newest,
             "years": self.index, "authors": self.index, "tags": self.index,
         }[page.kind]  # fmt: skip
-        return [web_only(*render(site, page), feeds.feed_link_node(docname, self.config.articles_labels["feed"]))]
+        return render(site, page)
 
     def home(self, site: Site, page) -> list[nodes.Node]:
         result = self.section(site, page) if page.articles else []
@@ -159,6 +172,10 @@ class PageContent:
 
     def index(self, site: Site, page: SitePage) -> list[nodes.Node]:
         return [nodes_factory.page_links(site, page.children, page.docname, self.config.articles_labels)]
+
+
+late_listings.MAKERS["list"] = listed
+late_listings.MAKERS["page"] = lambda app, docname: PageContent(app.env).content(docname)
 
 
 def setup(app) -> None:

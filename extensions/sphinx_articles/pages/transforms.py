@@ -14,8 +14,8 @@ from sphinx.transforms import SphinxTransform
 
 from ..content.site import Site, related
 from ..markup import assets, rawblocks, rawcomponents, rawlinks, rawrepair
-from . import incremental, nodes_factory
-from .listing import PageContent, web_only
+from . import incremental, late_listings, nodes_factory
+from .listing import PageContent
 from .state import site_of
 
 
@@ -37,8 +37,8 @@ class ArticleDocument(SphinxTransform):
         if docname in site.articles:
             incremental.use(self.env, "trail", docname)
             insert_header(self.app, section, site, record)
-            incremental.use(self.env, "related", docname)
-            section += related_articles(self.app, site, record)
+            incremental.use(self.env, "related", docname)  # a change has the page written again
+            section += late_listings.pending("related", (), related_articles(self.app, docname))
         if page is not None and page.in_navigation:
             if record is not None and shows_nothing(section, record):
                 section += PageContent(self.env).run(docname)  # the folder's listing, as if generated
@@ -112,12 +112,18 @@ def setup(app) -> None:
     app.add_transform(ArticleDocument)
 
 
-def related_articles(app, site: Site, record) -> list[nodes.Node]:
-    """相關文章: the newest articles of the same category, web pages only."""
-    docnames = related(site, record)
+def related_articles(app, docname: str) -> list[nodes.Node]:
+    """相關文章: the newest articles of the same category (made when the
+    page is written)."""
+    site: Site = app.env.articles_site
+    record = site.articles.get(docname)
+    docnames = related(site, record) if record is not None else []
     if not docnames:
         return []
     heading = nodes.rubric(text=nodes_factory.labels(app)["related"], classes=["article-related-heading"])
-    listing = nodes_factory.card_list(app, site, docnames, record.docname, style="list")
+    listing = nodes_factory.card_list(app, site, docnames, docname, style="list")
     # no-search: Sphinx does not index it (other articles' words are not this page's)
-    return [web_only(nodes.container("", heading, listing, classes=["article-related", "no-search"]))]
+    return [nodes.container("", heading, listing, classes=["article-related", "no-search"])]
+
+
+late_listings.MAKERS["related"] = related_articles
