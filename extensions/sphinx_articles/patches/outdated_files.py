@@ -44,7 +44,7 @@ STOCK_SIGNATURE = ["self", "config_changed"]
 
 class FileTimes(dict):
     """Modification time of each file asked about, as Sphinx counts it
-    (microseconds, rounded up); None when it is not a readable file."""
+    (microseconds, to the next one up); None when it is not a readable file."""
 
     def __missing__(self, path: str) -> int | None:
         try:
