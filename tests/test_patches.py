@@ -18,6 +18,7 @@ from sphinx.application import Sphinx
 from sphinx_articles import patches
 from sphinx_articles.patches import (
     docutils_settings,
+    fast_discovery,
     packed_tocs,
     parallel_builds,
     project_class,
@@ -38,9 +39,9 @@ from sphinx_articles.patches import (
 from conftest import REPO, ROOTS
 
 PATCHES = [
-    docutils_settings, packed_tocs, parallel_builds, project_class, remote_image_location, search_index_update,
-    search_page_names, sitemap_dirhtml, sitemap_queue, sitemap_unchanged, theme_empty_check, theme_escaping,
-    theme_page_toc, toc_collector, toctree_ancestors, tolerant_decoding,
+    docutils_settings, fast_discovery, packed_tocs, parallel_builds, project_class, remote_image_location,
+    search_index_update, search_page_names, sitemap_dirhtml, sitemap_queue, sitemap_unchanged, theme_empty_check,
+    theme_escaping, theme_page_toc, toc_collector, toctree_ancestors, tolerant_decoding,
 ]  # fmt: skip
 
 
