@@ -21,6 +21,7 @@ changed one, bring the copy in line and add the new digest.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import inspect
 import os
@@ -64,6 +65,7 @@ def _installed() -> dict[str, object]:
     }
 
 
+@functools.cache  # by the function object: one replaced is read again
 def digest(function: object) -> str | None:
     """A digest of *function*'s source text (``None``: no source to read)."""
     try:
