@@ -20,6 +20,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx_articles import patches
 from sphinx_articles.patches import (
     docutils_settings,
+    fast_discovery,
     outdated_files,
     packed_tocs,
     parallel_builds,
@@ -41,9 +42,10 @@ from sphinx_articles.patches import (
 from conftest import REPO, ROOTS
 
 PATCHES = [
-    docutils_settings, outdated_files, packed_tocs, parallel_builds, project_class, remote_image_location, search_index_update,
-    search_page_names, sitemap_dirhtml, sitemap_queue, sitemap_unchanged, theme_empty_check, theme_escaping,
-    theme_page_toc, toc_collector, toctree_ancestors, tolerant_decoding,
+    docutils_settings, fast_discovery, outdated_files, packed_tocs, parallel_builds, project_class,
+    remote_image_location, search_index_update, search_page_names, sitemap_dirhtml, sitemap_queue,
+    sitemap_unchanged, theme_empty_check, theme_escaping, theme_page_toc, toc_collector, toctree_ancestors,
+    tolerant_decoding,
 ]  # fmt: skip
 
 
@@ -182,3 +184,154 @@ def test_outdated_files_tell_what_sphinx_tells(tmp_path):
     assert "events/new" in added and removed == {"events/lecture"}
     assert {"news/park", "news/lamp", "news/road", "events/cleanup"} <= changed
     assert BuildEnvironment.get_outdated_files is outdated_files.get_outdated_files  # installed
+
+
+# -- fast_discovery: the copies find what Sphinx finds ------------------------
+
+TRICKY_FILES = [
+    "index.md", "a.rst", "B.md", "b.md", "10.md", "2.md", "dup.md", "dup.rst", "v1.2.md", "a.b.c.rst",
+    "file.rst.md", "x.md.rst", ".md", "x.md.txt", "notes.txt", "keep.tmp", "x.md.tmp", "Z.rst", "UPPER.MD",
+    "_partial.md", ".hidden.md", ".#lock.md", "nested/.#lock.md", ".git/config.md", "_drafts/d.md",
+    "nested/deep/er/page.md", "nested/deep/er/skip.md", "nested/_sources/copy.md", "nested/.secret/x.md",
+    "nested/.secret.md", "drafts/d1.md", "drafts/sub/d2.md", "_build/out.md", "bundle.lproj/strings.md",
+    "deep.lproj/x/y.md", "漢字/文章.md", "漢字/中文 名稱.rst", "漢字/.隱藏.md", "日本語/ひらがな.md",
+    "café/crème.md", "cafe\u0301/e\u0301.md", "emoji😀.md", "[brackets].md", "star*name.md", "question?.md",
+    "line\nbreak.md", "x.md\n", "tab\tname.md", "space name.md", "-dash.md", "~tilde.rst",
+]  # fmt: skip
+EXCLUDED = ["_build", "**/skip.md", "drafts/**", "*.tmp", "nested/.secret", "[!a-z]*.rst", "漢字/?隱藏.md"]
+PATTERN_SETS = {
+    "everything": ([], ["**"]),
+    "excluded": (EXCLUDED, ["**"]),
+    "included": (EXCLUDED, ["**.md", "漢字/*", "nested/**/*.md", "a.rst"]),
+}
+
+
+@pytest.fixture(scope="module")
+def tricky_tree(tmp_path_factory):
+    """Nested, hidden, excluded, Han, NFD, dotted and oddly named files, a
+    folder and a file reached through symbolic links."""
+    root = tmp_path_factory.mktemp("tricky")
+    for name in TRICKY_FILES:
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("# page\n", encoding="utf-8")
+    (root / "linked").symlink_to(root / "漢字", target_is_directory=True)
+    (root / "alias.md").symlink_to(root / "index.md")
+    return root
+
+
+@pytest.mark.parametrize("patterns", PATTERN_SETS.values(), ids=PATTERN_SETS.keys())
+def test_fast_matching_finds_sphinx_files_in_sphinx_order(tricky_tree, patterns):
+    from sphinx.project import EXCLUDE_PATHS
+    from sphinx.util.matching import get_matching_files
+
+    exclude, include = patterns[0] + EXCLUDE_PATHS, patterns[1]
+    found = list(fast_discovery.matching_files(tricky_tree, include, exclude))
+    assert found == list(get_matching_files(tricky_tree, include, exclude))
+    assert len(found) > 10 and "漢字/文章.md" in found and "café/é.md" in found  # NFD on disk, NFC here
+
+
+def _warnings_of(discover, project, exclude, include):
+    """What *discover* logs, as (message, location) pairs."""
+    import logging
+
+    import sphinx.project
+
+    records: list = []
+
+    class Recorder(logging.Handler):
+        def emit(self, record):
+            records.append((record.getMessage(), getattr(record, "location", None)))
+
+    handler = Recorder()
+    loggers = {fast_discovery.logger.logger, sphinx.project.logger.logger}
+    for logger in loggers:
+        logger.addHandler(handler)
+    try:
+        discover(project, exclude, include)
+    finally:
+        for logger in loggers:
+            logger.removeHandler(handler)
+    return records
+
+
+@pytest.mark.parametrize("suffixes", [(".rst", ".md"), (".md",), (".md", ".rst")], ids="-".join)
+@pytest.mark.parametrize("patterns", PATTERN_SETS.values(), ids=PATTERN_SETS.keys())
+def test_fast_discover_names_the_pages_as_sphinx(tricky_tree, patterns, suffixes):
+    from sphinx.project import Project
+
+    exclude, include = patterns
+    stock, fast = Project(tricky_tree, suffixes), Project(tricky_tree, suffixes)
+    stock_warnings = _warnings_of(Project.discover, stock, exclude, include)
+    fast_warnings = _warnings_of(fast_discovery.discover, fast, exclude, include)
+    assert fast.docnames == stock.docnames
+    assert list(fast._docname_to_path.items()) == list(stock._docname_to_path.items())  # in the same order
+    assert list(fast._path_to_docname.items()) == list(stock._path_to_docname.items())
+    assert fast_warnings == stock_warnings
+    if suffixes == (".rst", ".md") and not exclude:
+        assert {"dup", "漢字/文章", "linked/文章", "alias", "file.rst", "x.md", "nested/deep/er/skip"} <= stock.docnames
+        messages = " ".join(message for message, _location in stock_warnings)
+        assert "multiple files found" in messages and "Ignored unreadable document 'café/é.md'" in messages
+
+
+def test_fast_discovery_stands_down_when_sphinx_changes(monkeypatch):
+    import sphinx.project
+    import sphinx.util.matching
+
+    assert fast_discovery.stale() == []
+
+    def get_matching_files(dirname, include_patterns=("**",), exclude_patterns=()):
+        yield from ()  # a Sphinx whose matching is not the one copied
+
+    monkeypatch.setattr(sphinx.util.matching, "get_matching_files", get_matching_files)
+    assert fast_discovery.stale() == ["get_matching_files"] and not fast_discovery.applies()
+    monkeypatch.undo()
+    assert fast_discovery.applies()
+    monkeypatch.delattr(sphinx.project, "EXCLUDE_PATHS")
+    assert not fast_discovery.applies()
+
+
+def _built_site(root, monkeypatch, fast):
+    """test-basic built in this process; with Sphinx's own discovery unless *fast*."""
+    import sphinx.project
+
+    calls = {"fast": 0, "stock": 0}
+    fast_discover, stock_matching = fast_discovery.discover, sphinx.project.get_matching_files
+
+    def fast_counted(*args, **kwargs):
+        calls["fast"] += 1
+        return fast_discover(*args, **kwargs)
+
+    def stock_counted(*args, **kwargs):  # what Project.discover calls (the copy does not)
+        calls["stock"] += 1
+        return stock_matching(*args, **kwargs)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(fast_discovery, "discover", fast_counted)
+        patched.setattr(sphinx.project, "get_matching_files", stock_counted)
+        if not fast:
+            patched.setattr(fast_discovery, "applies", lambda app=None: False)
+        outdir, doctrees = root.parent / "html", root.parent / "doctrees"
+        application = Sphinx(root, REPO, outdir, doctrees, "html", status=None, warning=None)
+        calls.update(fast=0, stock=0)  # a fresh environment's first discovery is Sphinx's, before builder-inited
+        application.build()
+    assert (calls["fast"] > 0, calls["stock"] > 0) == (fast, not fast)
+    project = application.env.project
+    assert type(project).__name__ == "ArticlesProject"
+    pages = sorted(path.relative_to(outdir).as_posix() for path in outdir.rglob("*.html"))
+    sources = {docname: path.as_posix() for docname, path in project._docname_to_path.items() if not path.is_absolute()}
+    return project.docnames, sources, pages
+
+
+def test_discovery_falls_back_to_sphinx_with_the_same_site(tmp_path, monkeypatch):
+    fast_root, stock_root = tmp_path / "fast" / "src", tmp_path / "stock" / "src"
+    for root in (fast_root, stock_root):
+        shutil.copytree(ROOTS / "test-basic", root)
+    fast = _built_site(fast_root, monkeypatch, fast=True)
+    stock = _built_site(stock_root, monkeypatch, fast=False)
+    assert stock == fast
+    docnames, _sources, pages = stock
+    assert {"index", "news/index", "events/index"} <= docnames  # generated pages, not files in the source folder
+    assert not (stock_root / "news" / "index.md").exists()
+    assert {"index.html", "news/index.html", "events/index.html"} <= set(pages)
+    assert any(name.startswith("news/_category/") for name in pages)

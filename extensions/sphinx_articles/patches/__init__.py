@@ -10,7 +10,7 @@ Speed (the results are the same, the build is faster):
 ``docutils_settings``, ``toc_collector``, ``toctree_ancestors``,
 ``parallel_builds``, ``theme_empty_check``, ``theme_page_toc``,
 ``sitemap_queue``, ``sitemap_unchanged``, ``packed_tocs``, ``search_index_update``,
-``outdated_files``.
+``outdated_files``, ``fast_discovery``.
 Behaviour: ``project_class`` (generated pages),
 ``sitemap_dirhtml`` (the ``dirhtml`` builder's URLs in the sitemap),
 ``remote_image_location`` (a remote image that cannot be fetched, at its line),
@@ -42,6 +42,7 @@ from . import (
 # search_page_names and search_index_update (web/builder.py, when the
 # indexer is made),
 # theme_empty_check (web/builder.py, once the theme is loaded).
+# fast_discovery is called by pages/discovery.py's ArticlesProject.discover.
 
 
 def setup(app: Sphinx) -> None:
