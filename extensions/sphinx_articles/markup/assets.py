@@ -44,6 +44,11 @@ def _public_dir(srcdir: str, confdir: str, configured: str) -> Path:
     return (Path(confdir) / configured).resolve() if configured else Path(srcdir).resolve()
 
 
+@functools.cache
+def _resolved_dir(folder: str) -> Path:
+    return Path(folder).resolve()  # a system call per folder level: once, not for every image
+
+
 def is_site_absolute(uri: str) -> bool:
     return uri.startswith("/") and not uri.startswith("//")
 
@@ -63,7 +68,7 @@ def resolve(app: Sphinx, uri: str, public: Path | None = None, docname: str | No
         return Resolved("", f"{uri[:40]!r} is not a valid data: URI; not used")
     if REMOTE.match(uri) or uri.startswith("//"):
         return Resolved(uri)
-    srcdir = Path(app.srcdir).resolve()
+    srcdir = _resolved_dir(str(app.srcdir))
     path_part = unquote(uri.split("#", 1)[0].split("?", 1)[0])
     if is_site_absolute(uri):
         root = public or public_dir(app)

@@ -21,6 +21,7 @@ image collector registers them for the page as before: the files copied to
 from __future__ import annotations
 
 import os
+import posixpath
 from collections.abc import Callable
 
 from docutils import nodes
@@ -31,6 +32,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.i18n import get_image_filename_for_language, search_image_for_language
 from sphinx.util.nodes import make_refnode
+
+from . import nodes_factory
 
 logger = logging.getLogger(__name__)
 
@@ -48,9 +51,11 @@ class pending_listing(nodes.General, nodes.Element):  # noqa: N801 (docutils' na
 MAKERS: dict[str, Callable[..., list[nodes.Node]]] = {}  # kind -> (app, docname, *args) -> nodes
 
 
-def pending(kind: str, args: tuple, made: list[nodes.Node]) -> pending_listing:
-    """A pending listing holding the images of *made*, the listing as it
-    would be now (they are registered for this page while it is read)."""
+def pending(app, kind: str, *args) -> pending_listing:
+    """A listing to make when the page is written, holding the images it
+    would show now (registered for this page while it is read)."""
+    with nodes_factory.images_only():
+        made = MAKERS[kind](app, app.env.docname, *args)
     images = [image for part in made for image in part.findall(nodes.image)]
     return pending_listing("", *images, kind=kind, args=list(args))
 
@@ -92,25 +97,37 @@ def resolve_links(app, tree: nodes.Node, docname: str) -> None:
 
 def locate_images(app, tree: nodes.Node, docname: str) -> None:
     """Each image's ``uri`` and ``candidates``, as Sphinx's image collector
-    sets them while reading (which registered the files then)."""
-    env = app.env
+    sets them while reading (which registered the files then).  A listing
+    shows the same covers again and again: each is located once per folder
+    of pages and build."""
+    located = app.builder.__dict__.setdefault("_articles_located_images", {})
+    folder = posixpath.dirname(docname)
     for node in tree.findall(nodes.image):
-        candidates: dict[str, str] = {}
-        node["candidates"] = candidates
-        uri = node["uri"]
-        if uri.startswith("data:") or "://" in uri:
-            candidates["?"] = uri
-        elif uri.endswith(os.extsep + "*"):
-            node["uri"], full = env.relfn2path(uri, docname)
-            _, full_i18n = env.relfn2path(get_image_filename_for_language(uri, env), docname)
-            collector = ImageCollector()
-            collector.collect_candidates(app.srcdir, full_i18n, candidates, node)
-            collector.collect_candidates(app.srcdir, full, candidates, node)
-        else:
-            node["uri"], _ = env.relfn2path(search_image_for_language(uri, env), docname)
-            candidates["*"] = node["uri"]
-            if node["uri"] != uri:
-                node["original_uri"] = uri
+        key = node["uri"], folder
+        if key not in located:
+            located[key] = _located(app, node, docname)
+        uri, candidates, original = located[key]
+        node["uri"], node["candidates"] = uri, dict(candidates)
+        if original is not None:
+            node["original_uri"] = original
+
+
+def _located(app, node: nodes.image, docname: str) -> tuple[str, dict[str, str], str | None]:
+    env, uri = app.env, node["uri"]
+    candidates: dict[str, str] = {}
+    if uri.startswith("data:") or "://" in uri:
+        candidates["?"] = uri
+        return uri, candidates, None
+    if uri.endswith(os.extsep + "*"):
+        located, full = env.relfn2path(uri, docname)
+        _, full_i18n = env.relfn2path(get_image_filename_for_language(uri, env), docname)
+        collector = ImageCollector()
+        collector.collect_candidates(app.srcdir, full_i18n, candidates, node)
+        collector.collect_candidates(app.srcdir, full, candidates, node)
+        return located, candidates, None
+    located, _ = env.relfn2path(search_image_for_language(uri, env), docname)
+    candidates["*"] = located
+    return located, candidates, uri if located != uri else None
 
 
 def skip(translator, node: nodes.Node) -> None:

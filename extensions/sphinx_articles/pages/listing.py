@@ -45,8 +45,7 @@ class ArticleList(SphinxDirective):
             self.options.get("sort", "newest"),
         )
         incremental.use(self.env, "list", *spec)
-        made = listed(self.env.app, self.env.docname, *spec)
-        return [web_only(late_listings.pending("list", spec, made))]
+        return [web_only(late_listings.pending(self.env.app, "list", *spec))]
 
 
 def listed(app, docname: str, section: str | None, category: str | None, limit: int, sort: str) -> list[nodes.Node]:
@@ -81,7 +80,7 @@ class PageContent:
         self.env.metadata[docname]["nosearch"] = ""
         if not page.in_navigation:
             self.env.metadata[docname]["orphan"] = ""  # reached by links, in no toctree
-        pending = late_listings.pending("page", (), self.content(docname))
+        pending = late_listings.pending(self.env.app, "page")
         return [web_only(pending, feeds.feed_link_node(docname, self.config.articles_labels["feed"]))]
 
     def content(self, docname: str) -> list[nodes.Node]:

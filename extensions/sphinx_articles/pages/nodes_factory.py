@@ -6,6 +6,9 @@ so every front-matter value is escaped by the writer.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from docutils import nodes
@@ -47,7 +50,7 @@ def hidden_toctree(docname: str, children: list[str]) -> nodes.compound:
 def image(app, article: Article, uri: str, classes: list[str], warn: bool = False) -> nodes.image | None:
     """An image node for one of *article*'s front-matter images, or None when
     it cannot be used (with a warning at the ``image:`` line when *warn*)."""
-    found = assets.resolve(app, uri, docname=article.docname)
+    found = _resolved(app, uri, article.docname)
     if found.problem:
         if warn:
             report.warn(f"cover image: {found.problem}", (article.docname, article.line("image")), "image")
@@ -56,6 +59,16 @@ def image(app, article: Article, uri: str, classes: list[str], warn: bool = Fals
     node = nodes.image(uri=found.uri, alt=alt, classes=classes, loading="lazy")
     node["articles_resolved"] = True
     return node
+
+
+def _resolved(app, uri: str, docname: str) -> assets.Resolved:
+    """``assets.resolve``, once per build for each image (of each article,
+    when relative to it): a cover is shown on many listing pages."""
+    resolved = app.builder.__dict__.setdefault("_articles_resolved_images", {})
+    key = uri, "" if assets.is_site_absolute(uri) else docname
+    if key not in resolved:
+        resolved[key] = assets.resolve(app, uri, docname=docname)
+    return resolved[key]
 
 
 def article_header(app, site: Site, article: Article) -> list[nodes.Node]:
@@ -183,12 +196,28 @@ def fact_text(value: Any, words: dict[str, str]) -> str:
     return str(value)
 
 
+# While a page is read, a listing is made only for its images (``late_listings``).
+_images_only: ContextVar[bool] = ContextVar("images_only", default=False)
+
+
+@contextmanager
+def images_only() -> Iterator[None]:
+    """Cards made meanwhile hold their thumbnail only."""
+    token = _images_only.set(True)
+    try:
+        yield
+    finally:
+        _images_only.reset(token)
+
+
 def card(app, site: Site, article: Article, refdoc: str) -> nodes.container:
     """One listing entry: thumbnail, linked title, byline, description."""
     entry = nodes.container(classes=["article-card"])
     thumb = image(app, article, article.cover, ["article-thumb"]) if article.cover else None
     if thumb is not None:
         entry += thumb
+    if _images_only.get():
+        return entry
     body = nodes.container(classes=["article-card-body"])
     title = nodes.paragraph(classes=["article-card-title"])
     title += doc_link(article.docname, article.title, refdoc)

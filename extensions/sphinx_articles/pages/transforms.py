@@ -38,7 +38,7 @@ class ArticleDocument(SphinxTransform):
             incremental.use(self.env, "trail", docname)
             insert_header(self.app, section, site, record)
             incremental.use(self.env, "related", docname)  # a change has the page written again
-            section += late_listings.pending("related", (), related_articles(self.app, docname))
+            section += late_listings.pending(self.app, "related")
         if page is not None and page.in_navigation:
             if record is not None and shows_nothing(section, record):
                 section += PageContent(self.env).run(docname)  # the folder's listing, as if generated
