@@ -155,3 +155,21 @@ def test_ratio_targets():
     assert found["edit body -j 1 at N=1000 / hugo's full build of 1000"]["pass"]
     table = run.markdown_tables(results, list(found.values()))
     assert "| ≤ 11 | FAIL |" in table and "| ≤ 1.5 | PASS |" in table
+
+
+def test_repeated_builds_give_their_median():
+    """--repeat: each incremental change is measured several times and its
+    ratio uses the median (a failed one makes it unknown)."""
+    results = run.Results()
+
+    def add(seconds, round_, returncode=0):
+        results.entries.append({"tool": run.OURS, "build": "incremental: edit body", "size": 1000, "jobs": "1",
+                                "text": "corpus", "seconds": seconds, "peak_mb": 1.0, "returncode": returncode,
+                                "rewritten": 4, "round": round_})  # fmt: skip
+
+    for round_, seconds in enumerate((2.0, 9.0, 3.0), start=1):
+        add(seconds, round_)
+    assert results.seconds(run.OURS, "incremental: edit body", 1000, "1", "corpus") == 3.0
+    assert "incremental: edit body, round 2" in run.markdown_tables(results, [])
+    add(1.0, 4, returncode=1)
+    assert results.seconds(run.OURS, "incremental: edit body", 1000, "1", "corpus") is None
