@@ -92,17 +92,18 @@ def outdated(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> lis
     changes = Changes(before[0], before[1], site) if before is not None else None
     app.__dict__["_articles_changes"] = changes
     skipped = set(added) | set(changed) | set(removed)
-    return [docname for docname, _query, _new in changed_uses(env, changes, skipped, WRITTEN_AGAIN.isdisjoint)]
+    read_again = changed_uses(env, changes, skipped, lambda kind: kind not in WRITTEN_AGAIN)
+    return [docname for docname, _query, _new in read_again]
 
 
 # Queries whose change needs the page written again, not read again.
 WRITTEN_AGAIN = frozenset({"related"})
 
 
-def changed_uses(env: BuildEnvironment, changes: Changes | None, skipped: set[str], kinds: Callable[[set[str]], bool]):
-    """(document, query) of the first recorded query of each document whose
-    digest changed, among the queries whose kind *kinds* accepts (given as
-    a one-kind set) and that may show a change."""
+def changed_uses(env: BuildEnvironment, changes: Changes | None, skipped: set[str], wanted: Callable[[str], bool]):
+    """(document, query, new digest) for the first recorded query of each
+    document (not in *skipped*) whose digest changed, among the queries of
+    a *wanted* kind that may show a change."""
     if changes is not None and changes.none:
         return
     site, digests = env.articles_site, {}
@@ -110,7 +111,7 @@ def changed_uses(env: BuildEnvironment, changes: Changes | None, skipped: set[st
         if docname in skipped:
             continue
         for query, old in used.items():
-            if not kinds({query[0]}) or (changes is not None and not changes.may_change(*query)):
+            if not wanted(query[0]) or (changes is not None and not changes.may_change(*query)):
                 continue
             new = digests.get(query)
             if new is None:
@@ -126,7 +127,7 @@ def written_again(app: Sphinx, env: BuildEnvironment) -> list[str]:
     their record brought up to date."""
     changes = app.__dict__.pop("_articles_changes", None)
     stale = []
-    for docname, query, new in changed_uses(env, changes, set(), WRITTEN_AGAIN.issuperset):
+    for docname, query, new in changed_uses(env, changes, set(), WRITTEN_AGAIN.__contains__):
         env.articles_deps[docname][query] = new
         stale.append(docname)
     return stale
