@@ -51,18 +51,24 @@ def modify(src):
     (src / "news" / "future.md").unlink()
 
 
+def first_incremental_clean(src, base, change, *extra: str) -> tuple:
+    """Build *src* into ``base/out1``, *change* it (given the first build),
+    build ``out1`` again, and build the changed sources clean into ``out2``."""
+    first = build(src, base / "out1", *extra)
+    assert first.returncode == 0, first.stderr[-3000:]
+    change(first)
+    incremental = build(src, base / "out1", *extra)
+    assert incremental.returncode == 0, incremental.stderr[-3000:]
+    clean = build(src, base / "out2", *extra)
+    assert clean.returncode == 0, clean.stderr[-3000:]
+    return first, incremental, clean
+
+
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory):
     base = tmp_path_factory.mktemp("incremental")
     src = copy_root("test-basic", base)
-    first = build(src, base / "out1")
-    assert first.returncode == 0, first.stderr[-3000:]
-    modify(src)
-    incremental = build(src, base / "out1")
-    assert incremental.returncode == 0, incremental.stderr[-3000:]
-    clean = build(src, base / "out2")
-    assert clean.returncode == 0, clean.stderr[-3000:]
-    return first, incremental, clean
+    return first_incremental_clean(src, base, lambda _first: modify(src))
 
 
 def test_incremental_build_did_not_rebuild_everything(builds):
@@ -173,11 +179,7 @@ def modify_labels(src):
 def label_builds(tmp_path_factory):
     base = tmp_path_factory.mktemp("incremental-labels")
     src = copy_root("test-basic", base)
-    assert build(src, base / "out1").returncode == 0
-    modify_labels(src)
-    incremental = build(src, base / "out1")
-    clean = build(src, base / "out2")
-    assert incremental.returncode == 0 and clean.returncode == 0
+    _first, incremental, clean = first_incremental_clean(src, base, lambda _first: modify_labels(src))
     return incremental, clean
 
 
@@ -240,15 +242,12 @@ def route_builds(tmp_path_factory):
     base = tmp_path_factory.mktemp("routes")
     root = copy_root("test-route-links", base)
     extra = ("-D", f"articles_public_dir={root / 'public'}")
-    first = build(root / "content", base / "out1", *extra)
-    assert first.returncode == 0, first.stderr[-3000:]
-    first._cache["before"] = article_content(first, "docs/getting-started/configuration")  # out1 is built again
-    modify_routes(root / "content")
-    incremental = build(root / "content", base / "out1", *extra)
-    assert incremental.returncode == 0, incremental.stderr[-3000:]
-    clean = build(root / "content", base / "out2", *extra)
-    assert clean.returncode == 0, clean.stderr[-3000:]
-    return first, incremental, clean
+
+    def change(first):
+        first._cache["before"] = article_content(first, "docs/getting-started/configuration")  # out1 is built again
+        modify_routes(root / "content")
+
+    return first_incremental_clean(root / "content", base, change, *extra)
 
 
 def test_route_changes_same_as_clean_build(route_builds):

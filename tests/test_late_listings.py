@@ -9,13 +9,17 @@ from urllib.parse import unquote
 
 import pytest
 from docutils import nodes
-from test_incremental import NEW_ARTICLE, touch_later
+from test_incremental import NEW_ARTICLE, first_incremental_clean, touch_later
 
 from conftest import article_content, build, copy_root
 
 
+def doctree_path(build_, docname: str):
+    return build_.outdir / ".doctrees" / f"{docname}.doctree"
+
+
 def doctree(build_, docname: str) -> nodes.document:
-    return pickle.loads((build_.outdir / ".doctrees" / f"{docname}.doctree").read_bytes())
+    return pickle.loads(doctree_path(build_, docname).read_bytes())
 
 
 def containers(tree: nodes.Node, name: str) -> list[nodes.Element]:
@@ -26,17 +30,15 @@ def containers(tree: nodes.Node, name: str) -> list[nodes.Element]:
 def builds(tmp_path_factory):
     base = tmp_path_factory.mktemp("late")
     src = copy_root("test-basic", base)
-    first = build(src, base / "out")
-    assert first.returncode == 0, first.stderr[-3000:]
-    doctrees = {d: (base / "out" / ".doctrees" / f"{d}.doctree").stat().st_mtime_ns for d in ("news/road", "news/lamp")}
-    opening = src / "news" / "opening.md"  # the newest article of 公共建設: in road's and lamp's 相關文章
-    opening.write_text(NEW_ARTICLE, encoding="utf-8")
-    touch_later(opening)
-    incremental = build(src, base / "out")
-    assert incremental.returncode == 0, incremental.stderr[-3000:]
-    clean = build(src, base / "clean")
-    assert clean.returncode == 0, clean.stderr[-3000:]
-    return first, incremental, clean, doctrees
+    doctrees = {}
+
+    def add_opening(first):
+        doctrees.update({d: doctree_path(first, d).stat().st_mtime_ns for d in ("news/road", "news/lamp")})
+        opening = src / "news" / "opening.md"  # the newest article of 公共建設: in road's and lamp's 相關文章
+        opening.write_text(NEW_ARTICLE, encoding="utf-8")
+        touch_later(opening)
+
+    return (*first_incremental_clean(src, base, add_opening), doctrees)
 
 
 def test_doctrees_hold_no_cards(builds):
@@ -65,7 +67,7 @@ def test_pages_show_cards_with_working_links_and_images(builds):
 def test_related_change_writes_the_page_again_without_reading_it(builds):
     _first, incremental, clean, doctrees = builds
     for docname, before in doctrees.items():
-        after = (incremental.outdir / ".doctrees" / f"{docname}.doctree").stat().st_mtime_ns
+        after = doctree_path(incremental, docname).stat().st_mtime_ns
         assert after == before, f"{docname} was read again"
         related = incremental.soup(docname).select(".article-related .article-card-title a")
         assert "社區活動中心啟用典禮" in [a.get_text() for a in related], docname
