@@ -159,7 +159,7 @@ def test_outdated_files_tell_what_sphinx_tells(tmp_path):
         assert outdated_files._pages_are_files(builder) and outdated_files._build_info_matches(builder)  # not stock
         pages = set(builder.get_outdated_docs()), set(StandaloneHTMLBuilder.get_outdated_docs(builder))
         assert pages[0] == pages[1]
-        ours = outdated_files.outdated_files(env, False), pages[0]
+        ours = outdated_files.get_outdated_files(env, False), pages[0]
         stock = outdated_files.get_outdated_files.stock(env, False), pages[1]
         return ours, stock
 

@@ -56,8 +56,9 @@ class FileTimes(dict):
         return time
 
 
-def outdated_files(env: BuildEnvironment, config_changed: bool) -> tuple[set[str], set[str], set[str]]:
-    """(added, changed, removed) document names, as Sphinx's own method."""
+def get_outdated_files(env: BuildEnvironment, config_changed: bool) -> tuple[set[str], set[str], set[str]]:
+    """(added, changed, removed) document names, as Sphinx's own method
+    (whose place on ``BuildEnvironment`` this function takes)."""
     if config_changed:
         return get_outdated_files.stock(env, config_changed)
     removed = env.all_docs.keys() - env.found_docs
@@ -90,10 +91,6 @@ def why_changed(env: BuildEnvironment, docname: str, doctrees: str, times: FileT
         if time > read:
             return f"dependency {os.fspath(dependency)!r} is newer"
     return None
-
-
-def get_outdated_files(self: BuildEnvironment, config_changed: bool) -> tuple[set[str], set[str], set[str]]:
-    return outdated_files(self, config_changed)
 
 
 class OutdatedPages:
