@@ -12,6 +12,7 @@ the theme's empty check told which templates always render
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import quote
 
 from docutils import nodes
@@ -45,8 +46,14 @@ class SiteBuilder(OutdatedPages, ParallelBuilder):
         theme_empty_check.install()  # the theme is loaded by now
 
     def load_indexer(self, docnames) -> None:
-        search_index_update.install(self.indexer)  # before the old index is read
+        saved = Path(self.env.doctreedir, search_index_update.SAVED_NAME.format(builder=self.name))
+        search_index_update.install(self.indexer, saved)  # before the old index is read
         super().load_indexer(docnames)
+
+    def dump_search_index(self) -> None:
+        super().dump_search_index()
+        if isinstance(self.indexer, search_index_update.UpdatingIndexBuilder):
+            self.indexer.save(self.outdir / self.searchindex_filename)
 
     def template_never_empty(self, name: str) -> bool:
         """Whether template *name* renders markup on every page (``theme_empty_check.py``)."""
