@@ -17,6 +17,10 @@ mixin, does it with strings for the ``html`` builder, whose output path is
 ``outdir/<page><out_suffix>``; any other builder, or a ``.buildinfo`` that
 no longer matches, runs Sphinx's own method.
 
+The dependencies themselves are kept as Sphinx keeps them (``Path``
+objects), but equal ones are made one object after reading
+(``share_dependency_paths``), so the pickled environment holds each once.
+
 ``get_outdated_files`` is replaced on ``BuildEnvironment``.  When the
 configuration changed (everything is read again) Sphinx's own method runs;
 should Sphinx rename ``_has_doc_changed`` or change either method's
@@ -81,7 +85,7 @@ def why_changed(env: BuildEnvironment, docname: str, doctrees: str, times: FileT
     if not os.path.isfile(os.path.join(doctrees, f"{docname}.doctree")):
         return "doctree file does not exist"
     read = env.all_docs[docname]
-    source = times[os.fspath(env.doc2path(docname))]
+    source = times[source_path(env, docname)]
     if source is None or source > read:  # Sphinx: an unreadable source is an error later; read it again
         return "source is newer"
     for dependency in env.dependencies.get(docname, ()):
@@ -110,12 +114,30 @@ class OutdatedPages:
             if docname not in env.all_docs:
                 yield docname
                 continue
-            source = times[os.fspath(env.doc2path(docname))]
+            source = times[source_path(env, docname)]
             if source is None:
                 continue  # as Sphinx: the source is gone
             written = times[os.path.join(outdir, docname + suffix)] or 0
             if max(source, template_time) > written:
                 yield docname
+
+
+def source_path(env: BuildEnvironment, docname: str) -> str:
+    """``env.doc2path(docname)`` as a string, without making two ``Path`` objects."""
+    known = getattr(env.project, "_docname_to_path", {}).get(docname)
+    if known is None:
+        return os.fspath(env.doc2path(docname))
+    return os.path.join(os.fspath(env.srcdir), os.fspath(known))
+
+
+def share_dependency_paths(app: Sphinx, env: BuildEnvironment) -> None:
+    """Make equal dependency paths one object.  A cover that 1,000 articles
+    show is 1,000 equal ``Path`` objects, each pickled with the environment
+    and made again when it is loaded (0.12 s of every rebuild at 4,000
+    articles); shared, the pickle holds it once."""
+    shared: dict = {}
+    for docname, paths in env.dependencies.items():
+        env.dependencies[docname] = {shared.setdefault(path, path) for path in paths}
 
 
 def _pages_are_files(builder) -> bool:
@@ -158,3 +180,4 @@ def install() -> None:
 
 def setup(app: Sphinx) -> None:
     install()
+    app.connect("env-updated", share_dependency_paths)
