@@ -80,3 +80,33 @@ def test_books_have_no_listings(tmp_path):
     assert text.returncode == 0, text.stderr[-3000:]
     road = (tmp_path / "text" / "news" / "road.txt").read_text(encoding="utf-8")
     assert "松柏街道路重新鋪設完成" in road and "相關文章" not in road
+
+
+LISTING_ROAD = ("news/_category/公共建設", "_archive/2026", "_authors/里辦公處")
+
+
+@pytest.fixture(scope="module")
+def retitled(tmp_path_factory):
+    base = tmp_path_factory.mktemp("late-title")
+    src = copy_root("test-basic", base)
+    doctrees = {}
+
+    def retitle_road(first):
+        doctrees.update({d: doctree_path(first, d).stat().st_mtime_ns for d in LISTING_ROAD})
+        road = src / "news" / "road.md"  # what its cards say changes, not their covers
+        road.write_text(
+            road.read_text(encoding="utf-8").replace("title: 松柏街道路重新鋪設完成", "title: 松柏街鋪設完工"),
+            encoding="utf-8",
+        )
+        touch_later(road)
+
+    return (*first_incremental_clean(src, base, retitle_road), doctrees)
+
+
+def test_changed_cards_write_listing_pages_again_without_reading_them(retitled):
+    _first, incremental, clean, doctrees = retitled
+    for docname, before in doctrees.items():
+        assert doctree_path(incremental, docname).stat().st_mtime_ns == before, f"{docname} was read again"
+        titles = [a.get_text() for a in incremental.soup(docname).select(".article-card-title a")]
+        assert "松柏街鋪設完工" in titles and "松柏街道路重新鋪設完成" not in titles, docname
+        assert article_content(incremental, docname) == article_content(clean, docname), docname

@@ -37,7 +37,9 @@ def setup(app: Sphinx) -> dict:
     books.setup(app)
     return {
         "version": __version__,
-        "env_version": 3,  # 2: feed summaries kept on the environment, feed links on listing pages; 3: late listings
+        # 2: feed summaries kept on the environment, feed links on listing pages;
+        # 3: late listings; 4: listing pages written again, not read again
+        "env_version": 4,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -3,10 +3,11 @@
 A page that lists articles shows data from other files.  While reading, each
 document records which site data it used (``use``); after the next
 discovery, documents whose recorded data changed are read again
-(``env-get-outdated``), except for an article's 相關文章, made when the page
-is written (``late_listings.py``): those pages are only written again.
-Pages whose navigation (parents, prev/next, sidebar) changed are written
-again too (``env-get-updated``).
+(``env-get-outdated``).  Listings (cards, 相關文章) are made when a page is
+written (``late_listings.py``): when only what its cards say changed, not
+which covers its doctree holds (``page_doctree``, ``list_doctree``), the
+page is only written again.  Pages whose navigation (parents, prev/next,
+sidebar) changed are written again too (``env-get-updated``).
 """
 
 from __future__ import annotations
@@ -50,8 +51,28 @@ def page_data(site: Site, docname: str, home_latest: int, section_latest: int) -
     return (page.title, page.children, children, [card_data(site, d) for d in listed], indexes, years, subsections)
 
 
+def page_doctree_data(site: Site, docname: str, home_latest: int, section_latest: int) -> Any:
+    """What a generated page's doctree holds: its title, its place in the
+    navigation, and its cards' covers (the images Sphinx collects while
+    reading); the cards themselves are made when it is written."""
+    page = site.pages.get(docname)
+    if page is None:
+        return None
+    shown = shown_articles(site, page, home_latest, section_latest)
+    return (page.title, page.in_navigation, page.children, covers(site, shown))
+
+
 def list_data(site: Site, section: str | None, category: str | None, limit: int, sort: str) -> list:
     return [card_data(site, d) for d in select(site, section, category, limit, sort)]
+
+
+def list_doctree_data(site: Site, section: str | None, category: str | None, limit: int, sort: str) -> list:
+    """What an ``article-list`` leaves in the doctree: its cards' covers."""
+    return covers(site, select(site, section, category, limit, sort))
+
+
+def covers(site: Site, docnames: list[str]) -> list[tuple[str, str]]:
+    return [(docname, site.articles[docname].cover) for docname in docnames]
 
 
 def related_data(site: Site, docname: str) -> list:
@@ -61,8 +82,10 @@ def related_data(site: Site, docname: str) -> list:
 
 QUERIES: dict[str, Callable[..., Any]] = {
     "page": page_data,
+    "page_doctree": page_doctree_data,
     "trail": trail_data,
     "list": list_data,
+    "list_doctree": list_doctree_data,
     "related": related_data,
     "route": lambda site, path, docname: find_route(site.routes, path, docname),
 }
@@ -96,8 +119,9 @@ def outdated(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> lis
     return [docname for docname, _query, _new in read_again]
 
 
-# Queries whose change needs the page written again, not read again.
-WRITTEN_AGAIN = frozenset({"related"})
+# Queries whose change needs the page written again, not read again (what
+# they show is made when the page is written).
+WRITTEN_AGAIN = frozenset({"related", "page", "list"})
 
 
 def changed_uses(env: BuildEnvironment, changes: Changes | None, skipped: set[str], wanted: Callable[[str], bool]):
@@ -123,8 +147,8 @@ def changed_uses(env: BuildEnvironment, changes: Changes | None, skipped: set[st
 
 
 def written_again(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Documents not read again whose 相關文章 changed: written again, and
-    their record brought up to date."""
+    """Documents not read again whose listings (相關文章, cards) changed:
+    written again, and their record brought up to date."""
     changes = app.__dict__.pop("_articles_changes", None)
     stale = []
     for docname, query, new in changed_uses(env, changes, set(), WRITTEN_AGAIN.__contains__):
@@ -171,7 +195,7 @@ class Changes:
             return args[0] in self.cards
         if kind == "related":
             return self._related(args[0])
-        if kind == "page":
+        if kind in ("page", "page_doctree"):
             return self._page(*args)
         return True  # "list", and any other: whenever anything changed
 

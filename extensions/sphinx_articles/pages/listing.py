@@ -45,6 +45,7 @@ class ArticleList(SphinxDirective):
             self.options.get("sort", "newest"),
         )
         incremental.use(self.env, "list", *spec)
+        incremental.use(self.env, "list_doctree", *spec)
         return [web_only(late_listings.pending(self.env.app, "list", *spec))]
 
 
@@ -73,9 +74,10 @@ class PageContent:
         """While reading: what the page will show, pending, and its feed link."""
         site: Site = self.env.articles_site
         page = site.pages[docname]
-        incremental.use(
-            self.env, "page", docname, self.config.articles_home_latest, self.config.articles_section_latest
-        )
+        for kind in ("page", "page_doctree"):
+            incremental.use(
+                self.env, kind, docname, self.config.articles_home_latest, self.config.articles_section_latest
+            )
         # A reader's search finds the articles, not the pages listing them.
         self.env.metadata[docname]["nosearch"] = ""
         if not page.in_navigation:
