@@ -34,6 +34,7 @@ from sphinx_articles.patches import (
     theme_empty_check,
     theme_escaping,
     theme_page_toc,
+    title_text,
     toc_collector,
     toctree_ancestors,
     tolerant_decoding,
@@ -44,8 +45,8 @@ from conftest import REPO, ROOTS
 PATCHES = [
     docutils_settings, fast_discovery, outdated_files, packed_tocs, parallel_builds, project_class,
     remote_image_location, search_index_update, search_page_names, sitemap_dirhtml, sitemap_queue,
-    sitemap_unchanged, theme_empty_check, theme_escaping, theme_page_toc, toc_collector, toctree_ancestors,
-    tolerant_decoding,
+    sitemap_unchanged, theme_empty_check, theme_escaping, theme_page_toc, title_text, toc_collector,
+    toctree_ancestors, tolerant_decoding,
 ]  # fmt: skip
 
 
@@ -92,6 +93,23 @@ def test_patches_are_installed(app):
     assert type(app.builder.indexer) is search_index_update.UpdatingIndexBuilder
     assert type(app.env.tocs) is packed_tocs.PackedTocs
     assert isinstance(app.builder, parallel_builds.ParallelBuilder)
+    assert toctree_adapter.clean_astext is title_text.clean_astext
+
+
+def test_title_text_is_sphinx_clean_astext():
+    from docutils import nodes
+
+    text = nodes.Text
+    titles = [
+        nodes.title("", '社區 <b>消息</b> & "x"'),
+        nodes.title("", "", text("前"), nodes.emphasis("", "強調"), text("後")),
+        nodes.title("", "", text("圖"), nodes.image(uri="a.png", alt="替代文字"), text("尾")),
+        nodes.title("", "", text("原始"), nodes.raw("", "<i>raw</i>", format="html"), text("尾")),
+        nodes.title("", "", nodes.inline("", "", nodes.image(uri="b.png", alt="深"))),
+    ]
+    for title in titles:
+        assert title_text.clean_astext(title) == title_text.stock(title), title
+    assert title_text.clean_astext(titles[2]) == "圖尾" and titles[2][1]["alt"] == "替代文字"
 
 
 def test_packed_tocs_unpickle_only_what_is_used():

@@ -10,7 +10,7 @@ Speed (the results are the same, the build is faster):
 ``docutils_settings``, ``toc_collector``, ``toctree_ancestors``,
 ``parallel_builds``, ``theme_empty_check``, ``theme_page_toc``,
 ``sitemap_queue``, ``sitemap_unchanged``, ``packed_tocs``, ``search_index_update``,
-``outdated_files``, ``fast_discovery``.
+``outdated_files``, ``fast_discovery``, ``title_text``.
 Behaviour: ``project_class`` (generated pages),
 ``sitemap_dirhtml`` (the ``dirhtml`` builder's URLs in the sitemap),
 ``remote_image_location`` (a remote image that cannot be fetched, at its line),
@@ -33,6 +33,7 @@ from . import (
     sitemap_unchanged,
     theme_escaping,
     theme_page_toc,
+    title_text,
     toc_collector,
     toctree_ancestors,
     tolerant_decoding,
@@ -59,3 +60,4 @@ def setup(app: Sphinx) -> None:
     sitemap_dirhtml.setup(app)
     theme_escaping.setup(app)
     theme_page_toc.setup(app)
+    title_text.setup(app)
