@@ -32,6 +32,7 @@ from __future__ import annotations
 import inspect
 import os
 import stat
+from collections.abc import Callable
 
 import sphinx.builders.html
 import sphinx.environment
@@ -70,22 +71,25 @@ def get_outdated_files(env: BuildEnvironment, config_changed: bool) -> tuple[set
     changed: set[str] = set()
     times = FileTimes()
     doctrees = os.fspath(env.doctreedir)
+    source = source_paths(env)
     for docname in env.found_docs:
         if docname not in env.all_docs:
             added.add(docname)
-        elif reason := why_changed(env, docname, doctrees, times):
+        elif reason := why_changed(env, docname, doctrees, times, source):
             logger.debug("[build target] changed %r: %s", docname, reason)
             changed.add(docname)
     return added, changed, removed
 
 
-def why_changed(env: BuildEnvironment, docname: str, doctrees: str, times: FileTimes) -> str | None:
+def why_changed(
+    env: BuildEnvironment, docname: str, doctrees: str, times: FileTimes, source_path: Callable[[str], str]
+) -> str | None:
     if docname in env.reread_always:
         return "re-read forced"
     if not os.path.isfile(os.path.join(doctrees, f"{docname}.doctree")):
         return "doctree file does not exist"
     read = env.all_docs[docname]
-    source = times[source_path(env, docname)]
+    source = times[source_path(docname)]
     if source is None or source > read:  # Sphinx: an unreadable source is an error later; read it again
         return "source is newer"
     for dependency in env.dependencies.get(docname, ()):
@@ -110,11 +114,12 @@ class OutdatedPages:
             yield from super().get_outdated_docs()  # type: ignore[misc]  # it logs why all are written
             return
         env = self.env  # type: ignore[attr-defined]
+        source_path = source_paths(env)
         for docname in env.found_docs:
             if docname not in env.all_docs:
                 yield docname
                 continue
-            source = times[source_path(env, docname)]
+            source = times[source_path(docname)]
             if source is None:
                 continue  # as Sphinx: the source is gone
             written = times[os.path.join(outdir, docname + suffix)] or 0
@@ -122,12 +127,16 @@ class OutdatedPages:
                 yield docname
 
 
-def source_path(env: BuildEnvironment, docname: str) -> str:
-    """``env.doc2path(docname)`` as a string, without making two ``Path`` objects."""
-    known = getattr(env.project, "_docname_to_path", {}).get(docname)
-    if known is None:
-        return os.fspath(env.doc2path(docname))
-    return os.path.join(os.fspath(env.srcdir), os.fspath(known))
+def source_paths(env: BuildEnvironment) -> Callable[[str], str]:
+    """``env.doc2path`` as a string, without making two ``Path`` objects a document."""
+    known = getattr(env.project, "_docname_to_path", {})
+    srcdir = os.fspath(env.srcdir)
+
+    def source_path(docname: str) -> str:
+        relative = known.get(docname)
+        return os.fspath(env.doc2path(docname)) if relative is None else os.path.join(srcdir, os.fspath(relative))
+
+    return source_path
 
 
 def share_dependency_paths(app: Sphinx, env: BuildEnvironment) -> None:
