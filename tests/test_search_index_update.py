@@ -99,6 +99,17 @@ def test_a_changed_index_file_is_read_instead_of_the_saved_copy(tmp_path):
     assert "橋墩" in again.search_index()["terms"]
 
 
+def test_a_damaged_saved_copy_is_ignored(tmp_path):
+    src = copy_root("test-basic", tmp_path)
+    assert build(src, tmp_path / "out").returncode == 0
+    saved = tmp_path / "out" / SAVED
+    saved.write_bytes(saved.read_bytes()[:100])
+    edit_bodies(src)
+    again = build(src, tmp_path / "out")
+    assert again.returncode == 0 and "WARNING" not in again.stderr, again.stderr[-3000:]
+    assert again.search_index()["terms"]["橋墩"] == again.search_index()["docnames"].index("news/lamp")
+
+
 # -- the text updates against the decoded ones -------------------------------
 
 PAGES = 12

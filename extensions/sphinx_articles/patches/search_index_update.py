@@ -148,11 +148,12 @@ class UpdatingIndexBuilder(UrlSafeIndexBuilder):
         try:
             with open(self.saved, "rb") as file:
                 saved = pickle.load(file)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        except Exception:  # missing, or damaged in any way: the index file is read instead
             return None
         if not isinstance(saved, dict) or saved.get("version") != SAVED_VERSION or saved.get("of") != _stamp(name):
             return None
-        return saved["index"] if _is_frozen_index(saved["index"]) else None
+        index = saved.get("index")
+        return index if isinstance(index, dict) and _is_frozen_index(index) else None
 
 
 def _stamp(index: str | os.PathLike) -> tuple[str, int, int] | None:
