@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
 import datetime
 import importlib.metadata
 import importlib.util
@@ -288,11 +289,11 @@ def profile_summary(profile: Path) -> dict:
     }
 
 
-def profile_edit(results: Results, size: int, text: str, src: Path, out: Path, articles: list[Article],
-                 source: Text, keep: Path | None) -> None:  # fmt: skip
+def profile_edit(results: Results, site: Site, keep: Path | None) -> None:
     """The edit-one-body rebuild again (another paragraph appended to the same
     article), under cProfile with -j 1."""
-    what = edit_body(src, articles, source)
+    size, text, src, out = site.size, site.text, site.src, site.out
+    what = edit_body(src, site.articles, site.source)
     entry = {"size": size, "text": text, "build": "incremental: edit body", "jobs": "1", "change": what}
     with tempfile.TemporaryDirectory(prefix="bench-profile-") as folder:
         profile = Path(folder) / "edit-body.prof"
@@ -322,20 +323,19 @@ def save_to_screen_available() -> bool:
     return importlib.util.find_spec("save_to_screen") is not None
 
 
-def measure_save_to_screen(results: Results, size: int, text: str, src: Path, out: Path,
-                           articles: list[Article]) -> None:  # fmt: skip
+def measure_save_to_screen(results: Results, site: Site) -> None:
     """sphinx-autobuild on the site; seconds from saving a new title to the open page showing it."""
     from save_to_screen import save_to_screen_seconds  # checked at start: --save-to-screen needs it
 
-    article = [a for a in articles if a.section == EDITED_SECTION][1]  # not the one edit_body edits
-    entry: dict = {"size": size, "text": text, "article": article.relpath}
+    article = [a for a in site.articles if a.section == EDITED_SECTION][1]  # not the one edit_body edits
+    entry: dict = {"size": site.size, "text": site.text, "article": article.relpath}
     try:
-        entry |= save_to_screen_seconds(src, out, REPO, src / article.relpath, python=sys.executable)
+        entry |= save_to_screen_seconds(site.src, site.out, REPO, site.src / article.relpath, python=sys.executable)
     except Exception as error:  # a browser or server problem must not lose the run's other numbers
         results.failures += 1
         entry["error"] = f"{type(error).__name__}: {error}"
     results.save_to_screen.append(entry)
-    print(f"  save to screen ({text}): {entry}", file=sys.stderr)
+    print(f"  save to screen ({site.text}): {entry}", file=sys.stderr)
 
 
 # -- one size ----------------------------------------------------------------------------
@@ -346,30 +346,43 @@ def is_large(size: int, args: argparse.Namespace) -> bool:
     return args.full_only_above is not None and size > args.full_only_above
 
 
-def bench_ours(results: Results, size: int, text: str, args: argparse.Namespace, workdir: Path) -> None:
+@dataclass
+class Site:
+    """A generated site and the output folder of its first full build."""
+
+    size: int
+    text: str
+    src: Path
+    out: Path
+    articles: list[Article]
+    source: Text
+
+
+def bench_full(results: Results, size: int, text: str, args: argparse.Namespace, workdir: Path) -> Site | None:
+    """Generate the site and build it in full with each -j value; the site, if one build succeeded."""
     src = workdir / "src"
     source = text_source(text, args.corpus)
     articles = generate(size, src, SEED, source)
-    large = is_large(size, args)
     outs = []
-    for jobs in args.jobs_large if large else args.jobs:
+    for jobs in args.jobs_large if is_large(size, args) else args.jobs:
         out = workdir / f"out-j{jobs}"
         if build_and_record(results, sphinx_command(src, out, jobs), out,
                             tool=OURS, build="full", size=size, jobs=jobs, text=text):  # fmt: skip
             outs.append(out)
-    if not outs or large:
-        return
-    for jobs in args.incremental_jobs:  # each value makes the three changes again, one after the other
-        for round_ in range(1, args.repeat + 1):  # and --repeat times in turn
+    return Site(size, text, src, outs[0], articles, source) if outs else None
+
+
+def bench_incremental(results: Results, sites: list[Site], text: str, args: argparse.Namespace) -> None:
+    """Each -j value makes the three changes again, one after the other, --repeat
+    times in turn, each change on every site before the next change."""
+    for jobs in args.incremental_jobs:
+        for round_ in range(1, args.repeat + 1):
             for name, change in INCREMENTAL_CHANGES.items():
-                what = change(src, articles, source)
-                build_and_record(results, sphinx_command(src, outs[0], jobs), outs[0], tool=OURS,
-                                 build=f"incremental: {name}", size=size, jobs=jobs, text=text, change=what,
-                                 round=round_)  # fmt: skip
-    if args.profile:
-        profile_edit(results, size, text, src, outs[0], articles, source, args.profile_dir)
-    if args.save_to_screen:
-        measure_save_to_screen(results, size, text, src, outs[0], articles)
+                for site in sites:
+                    what = change(site.src, site.articles, site.source)
+                    build_and_record(results, sphinx_command(site.src, site.out, jobs), site.out, tool=OURS,
+                                     build=f"incremental: {name}", size=site.size, jobs=jobs, text=text,
+                                     change=what, round=round_)  # fmt: skip
 
 
 def bench_plain_sphinx(results: Results, size: int, text: str, args: argparse.Namespace, workdir: Path) -> None:
@@ -404,16 +417,31 @@ def calibrate() -> float:
     return round(float(output), 3)
 
 
-def bench_size(results: Results, size: int, text: str, args: argparse.Namespace) -> None:
-    results.calibration.setdefault(size, {})[text] = calibrate()
-    print(f"N = {size}, text {text} (calibration loop {results.calibration[size][text]:.2f} s)", file=sys.stderr)
-    with tempfile.TemporaryDirectory(prefix=f"bench-{size}-{text}-") as folder:
-        workdir = Path(folder)
-        bench_ours(results, size, text, args, workdir)
-        if args.baseline and size == args.sizes[0] and not is_large(size, args):
-            bench_plain_sphinx(results, size, text, args, workdir)
-        if size in args.hugo_sizes:
-            bench_hugo(results, size, text, args, workdir)
+def bench_text(results: Results, text: str, args: argparse.Namespace) -> None:
+    """Every size's full builds (and Hugo's, plain Sphinx's), then the
+    incremental changes of all sizes in turn, so that each ratio compares
+    builds made minutes apart on this shared machine, not a size's whole run
+    with the next one's; then the profiles and save-to-screen times."""
+    with contextlib.ExitStack() as stack:
+        sites = []
+        for size in args.sizes:
+            results.calibration.setdefault(size, {})[text] = calibrate()
+            print(f"N = {size}, text {text} (calibration loop {results.calibration[size][text]:.2f} s)",
+                  file=sys.stderr)  # fmt: skip
+            workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix=f"bench-{size}-{text}-")))
+            site = bench_full(results, size, text, args, workdir)
+            if site is not None and not is_large(size, args):
+                sites.append(site)
+            if args.baseline and size == args.sizes[0] and not is_large(size, args):
+                bench_plain_sphinx(results, size, text, args, workdir)
+            if size in args.hugo_sizes:
+                bench_hugo(results, size, text, args, workdir)
+        bench_incremental(results, sites, text, args)
+        for site in sites:
+            if args.profile:
+                profile_edit(results, site, args.profile_dir)
+            if args.save_to_screen:
+                measure_save_to_screen(results, site)
 
 
 # -- ratios and the report ------------------------------------------------------------
@@ -687,9 +715,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     info = machine_info()
     results = Results()
-    for size in args.sizes:
-        for text in args.text:
-            bench_size(results, size, text, args)
+    for text in args.text:
+        bench_text(results, text, args)
     found_ratios = ratios(results, args)
     print(markdown_tables(results, found_ratios))
     settings = {key: json_ready(value) for key, value in vars(args).items()} | {"seed": SEED, "text_sources": sources}

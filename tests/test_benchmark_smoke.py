@@ -51,6 +51,21 @@ def test_smoke_benchmark(tmp_path):
     assert report["profiles"] == [] and report["save_to_screen"] == []
 
 
+def test_sizes_take_turns_for_each_incremental_change(tmp_path):
+    """The incremental changes of all sizes are made one after the other, each
+    change on every size in turn, so their ratios compare builds made moments
+    apart (this machine's speed drifts between a size's run and the next's)."""
+    out = tmp_path / "r.json"
+    command = [sys.executable, str(BENCHMARKS / "run.py"), "--sizes", "10", "20", "--jobs", "1",
+               "--text", "phrases", "--out", str(out)]  # fmt: skip
+    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    entries = json.loads(out.read_text(encoding="utf-8"))["results"]
+    order = [(entry["build"], entry["size"]) for entry in entries if entry["build"] in INCREMENTAL]
+    assert order == [(f"incremental: {name}", size) for name in run.INCREMENTAL_CHANGES for size in (10, 20)]
+    assert all(entry["returncode"] == 0 for entry in entries)
+
+
 def articles(folder: Path) -> dict[str, str]:
     return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.md"))}
 
