@@ -64,6 +64,21 @@ def first_incremental_clean(src, base, change, *extra: str) -> tuple:
     return first, incremental, clean
 
 
+def basic_builds(tmp_path_factory, name: str, record, change) -> tuple:
+    """``first_incremental_clean`` on a copy of test-basic: (first,
+    incremental, clean, what *record* kept of the first build), *change*
+    given the source folder."""
+    base = tmp_path_factory.mktemp(name)
+    src = copy_root("test-basic", base)
+    recorded = {}
+
+    def record_then_change(first):
+        recorded.update(record(first))
+        change(src)
+
+    return (*first_incremental_clean(src, base, record_then_change), recorded)
+
+
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory):
     base = tmp_path_factory.mktemp("incremental")

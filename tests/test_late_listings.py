@@ -9,7 +9,7 @@ from urllib.parse import unquote
 
 import pytest
 from docutils import nodes
-from test_incremental import NEW_ARTICLE, first_incremental_clean, touch_later
+from test_incremental import NEW_ARTICLE, basic_builds, touch_later
 
 from conftest import article_content, build, copy_root
 
@@ -26,19 +26,20 @@ def containers(tree: nodes.Node, name: str) -> list[nodes.Element]:
     return [node for node in tree.findall(nodes.container) if name in node["classes"]]
 
 
+def doctree_times(*docnames: str):
+    """What to record of the first build: when it wrote these doctrees."""
+    return lambda first: {docname: doctree_path(first, docname).stat().st_mtime_ns for docname in docnames}
+
+
+def add_opening(src) -> None:
+    opening = src / "news" / "opening.md"  # the newest article of 公共建設: in road's and lamp's 相關文章
+    opening.write_text(NEW_ARTICLE, encoding="utf-8")
+    touch_later(opening)
+
+
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory):
-    base = tmp_path_factory.mktemp("late")
-    src = copy_root("test-basic", base)
-    doctrees = {}
-
-    def add_opening(first):
-        doctrees.update({d: doctree_path(first, d).stat().st_mtime_ns for d in ("news/road", "news/lamp")})
-        opening = src / "news" / "opening.md"  # the newest article of 公共建設: in road's and lamp's 相關文章
-        opening.write_text(NEW_ARTICLE, encoding="utf-8")
-        touch_later(opening)
-
-    return (*first_incremental_clean(src, base, add_opening), doctrees)
+    return basic_builds(tmp_path_factory, "late", doctree_times("news/road", "news/lamp"), add_opening)
 
 
 def test_doctrees_hold_no_cards(builds):
@@ -85,22 +86,18 @@ def test_books_have_no_listings(tmp_path):
 LISTING_ROAD = ("news/_category/公共建設", "_archive/2026", "_authors/里辦公處")
 
 
+def retitle_road(src) -> None:
+    road = src / "news" / "road.md"  # what its cards say changes, not their covers
+    road.write_text(
+        road.read_text(encoding="utf-8").replace("title: 松柏街道路重新鋪設完成", "title: 松柏街鋪設完工"),
+        encoding="utf-8",
+    )
+    touch_later(road)
+
+
 @pytest.fixture(scope="module")
 def retitled(tmp_path_factory):
-    base = tmp_path_factory.mktemp("late-title")
-    src = copy_root("test-basic", base)
-    doctrees = {}
-
-    def retitle_road(first):
-        doctrees.update({d: doctree_path(first, d).stat().st_mtime_ns for d in LISTING_ROAD})
-        road = src / "news" / "road.md"  # what its cards say changes, not their covers
-        road.write_text(
-            road.read_text(encoding="utf-8").replace("title: 松柏街道路重新鋪設完成", "title: 松柏街鋪設完工"),
-            encoding="utf-8",
-        )
-        touch_later(road)
-
-    return (*first_incremental_clean(src, base, retitle_road), doctrees)
+    return basic_builds(tmp_path_factory, "late-title", doctree_times(*LISTING_ROAD), retitle_road)
 
 
 def test_changed_cards_write_listing_pages_again_without_reading_them(retitled):

@@ -14,7 +14,7 @@ import pickle
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_incremental import first_incremental_clean, touch_later
+from test_incremental import basic_builds, touch_later
 
 from sphinx_articles.patches import search_index_update as update
 
@@ -35,29 +35,24 @@ def edit_bodies(src):
     touch_later(road)
 
 
+def index_and_saved_copy(first) -> dict:
+    return {"index": first.search_index(), "saved": pickle.loads((first.outdir / SAVED).read_bytes())}
+
+
 @pytest.fixture(scope="module")
 def edited(tmp_path_factory):
-    base = tmp_path_factory.mktemp("search-text")
-    src = copy_root("test-basic", base)
-    before = {}
-
-    def change(first):
-        before["index"] = first.search_index()
-        before["saved"] = pickle.loads((first.outdir / SAVED).read_bytes())
-        edit_bodies(src)
-
-    return (before, *first_incremental_clean(src, base, change))
+    return basic_builds(tmp_path_factory, "search-text", index_and_saved_copy, edit_bodies)
 
 
 def test_the_first_build_saves_its_index(edited):
-    before, *_builds = edited
+    *_builds, before = edited
     index, saved = before["index"], before["saved"]["index"]
     assert saved["docnames"] == tuple(index["docnames"])
     assert {term: json.loads(text) for term, text in saved["terms"].items()} == index["terms"]
 
 
 def test_an_edit_writes_the_clean_builds_bytes(edited):
-    before, _first, incremental, clean = edited
+    _first, incremental, clean, before = edited
     assert "0 added, 2 changed, 0 removed" in incremental.stdout
     written = (incremental.outdir / "searchindex.js").read_bytes()
     assert written == (clean.outdir / "searchindex.js").read_bytes()
