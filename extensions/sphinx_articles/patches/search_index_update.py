@@ -136,9 +136,12 @@ class UpdatingIndexBuilder(UrlSafeIndexBuilder):
             return
         saved = {"version": SAVED_VERSION, "of": _stamp(index), "index": self._written}
         partial = self.saved.with_name(self.saved.name + ".tmp")
-        with open(partial, "wb") as file:
-            pickle.dump(saved, file, pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, self.saved)
+        try:
+            with open(partial, "wb") as file:
+                pickle.dump(saved, file, pickle.HIGHEST_PROTOCOL)
+            os.replace(partial, self.saved)
+        except OSError:  # a copy not saved only makes the next build read the index file
+            partial.unlink(missing_ok=True)
 
     def _saved_copy_of(self, stream) -> dict | None:
         """The index saved with the file *stream* reads, if that file is unchanged."""
@@ -150,7 +153,10 @@ class UpdatingIndexBuilder(UrlSafeIndexBuilder):
                 saved = pickle.load(file)
         except Exception:  # missing, or damaged in any way: the index file is read instead
             return None
-        if not isinstance(saved, dict) or saved.get("version") != SAVED_VERSION or saved.get("of") != _stamp(name):
+        stamp = _stamp(name)
+        if not isinstance(saved, dict) or saved.get("version") != SAVED_VERSION or stamp is None:
+            return None
+        if saved.get("of") != stamp:
             return None
         index = saved.get("index")
         return index if isinstance(index, dict) and _is_frozen_index(index) else None
