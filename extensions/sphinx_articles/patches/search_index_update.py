@@ -154,9 +154,11 @@ class UpdatingIndexBuilder(UrlSafeIndexBuilder):
         except Exception:  # missing, or damaged in any way: the index file is read instead
             return None
         stamp = _stamp(name)
-        if not isinstance(saved, dict) or saved.get("version") != SAVED_VERSION or stamp is None:
-            return None
-        if saved.get("of") != stamp:
+        if (
+            stamp is None
+            or not isinstance(saved, dict)
+            or (saved.get("version"), saved.get("of")) != (SAVED_VERSION, stamp)
+        ):
             return None
         index = saved.get("index")
         return index if isinstance(index, dict) and _is_frozen_index(index) else None
@@ -203,34 +205,40 @@ def _update_texts(texts: Texts, fed: dict[str, set[str]], fn2index: dict[str, in
         numbers = {fn2index[name] for name in names if name in fn2index}
         if numbers:
             wanted[term] = numbers
-    looked_for = [(number, *_as_found_in_lists(number)) for number in sorted(dropped)]
+    looked_for = [(number, _as_found_in_lists(number)) for number in sorted(dropped)]
     for term, text in list(texts.items()):
-        if text.startswith("["):
-            had = {
-                number
-                for number, _alone, inside, first, last, only in looked_for
-                if inside in text or text.startswith(first) or text.endswith(last) or text == only
-            }
-        else:
-            had = {number for number, alone, *_in_list in looked_for if text == alone}
+        had = {number for number, forms in looked_for if _holds(text, forms)}
         wants = wanted.pop(term, set())
         if had == wants:
             continue
         numbers = json.loads(text)
-        kept = sorted({n for n in ([numbers] if isinstance(numbers, int) else numbers) if n not in dropped} | wants)
+        kept = {n for n in ([numbers] if isinstance(numbers, int) else numbers) if n not in dropped} | wants
         if kept:
-            texts[term] = _as_text(kept[0] if len(kept) == 1 else kept)
+            texts[term] = _page_list_text(kept)
         else:
             del texts[term]
     for term, numbers in wanted.items():
-        ordered = sorted(numbers)
-        texts[term] = _as_text(ordered[0] if len(ordered) == 1 else ordered)
+        texts[term] = _page_list_text(numbers)
+
+
+def _page_list_text(numbers: set[int]) -> str:
+    """A term's pages as a clean build writes them: one number alone, more in order."""
+    ordered = sorted(numbers)
+    return _as_text(ordered[0] if len(ordered) == 1 else ordered)
 
 
 def _as_found_in_lists(number: int) -> tuple[str, str, str, str, str]:
     """How *number* appears in a page list's text: alone (``3``), inside a
     list (``[1,3,5]``), first, last or the only one in it."""
     return f"{number}", f",{number},", f"[{number},", f",{number}]", f"[{number}]"
+
+
+def _holds(text: str, forms: tuple[str, str, str, str, str]) -> bool:
+    """Whether the page list *text* holds the number written as *forms* (``_as_found_in_lists``)."""
+    alone, inside, first, last, only = forms
+    if not text.startswith("["):
+        return text == alone
+    return inside in text or text.startswith(first) or text.endswith(last) or text == only
 
 
 class _Loaded:
